@@ -1,0 +1,14 @@
+// Command safeharbor watches crypto exchanges for outages and guides
+// traders to move coins to their own cold wallet.
+package main
+
+import (
+	"os"
+
+	"safeharbor/cli"
+	"safeharbor/ui"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, ui.App{}))
+}
