@@ -1,0 +1,6 @@
+// Package notify delivers alerts: the policy that decides what is worth
+// telling (levels, grouping, reminders, recovery, quiet hours, snooze,
+// acknowledge), an outbox that persists every alert before sending and
+// retries with backoff, and one file per channel (ntfy, Discord, Slack,
+// Telegram, webhook). The desktop channel is implemented in ui.
+package notify
