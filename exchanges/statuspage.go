@@ -1,0 +1,458 @@
+package exchanges
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// StatusPageProbe checks an Atlassian Statuspage v2 site (status.kraken.com,
+// status.coinbase.com, ...) through its public summary.json.
+func StatusPageProbe(base string) Probe {
+	return Probe{
+		Name:   "summary.json",
+		Source: SourceStatusPage,
+		URL:    Join(base, "/api/v2/summary.json"),
+		Parse:  ParseStatusPage,
+	}
+}
+
+// spClass is what a status-page component means to a trader.
+type spClass int
+
+const (
+	spOther   spClass = iota // support, staking, marketing: named, never more than degraded
+	spTrading                // order entry, matching, API, website, login
+	spFunding                // deposits, withdrawals, a coin's network: never an outage
+)
+
+// Words (lower-case, whole words) that put a component in a class. Funding
+// wins over trading so "Digital Currency Funding - Ethereum (ETH)" or
+// "Exchange deposits" never count as the trading engine.
+var (
+	spFundingWords = wordSet("funding", "funds", "fund", "deposit", "deposits", "withdraw", "withdrawal",
+		"withdrawals", "transfer", "transfers", "send", "sends", "sending", "receive", "receives", "receiving",
+		"blockchain", "blockchains", "chain", "chains", "network", "networks", "wallet", "wallets", "ach", "wire",
+		"wires", "sepa", "swift", "fiat", "bank", "banking", "card", "cards", "payment", "payments",
+		"bitcoin", "ethereum", "litecoin", "ripple", "solana", "cardano", "polkadot", "dogecoin", "tron",
+		"polygon", "avalanche", "stellar", "tether", "usdc", "erc20", "trc20", "lightning")
+	spTradingWords = wordSet("trading", "trade", "trades", "exchange", "order", "orders", "ordering", "matching",
+		"spot", "api", "apis", "rest", "websocket", "websockets", "ws", "fix", "website", "web", "login", "signin",
+		"sign", "authentication", "margin", "futures", "derivatives", "perpetual", "perpetuals", "options",
+		"market", "markets", "engine", "platform", "app", "apps", "mobile", "ios", "android", "account", "accounts",
+		"advanced", "pro", "otc", "books", "book")
+	// A ticker in brackets, "(ETH)", marks a coin-specific (funding) component.
+	spTickerRe = regexp.MustCompile(`\([A-Z0-9]{2,10}\)`)
+	// Incident texts that name a documented trading restriction.
+	spRestrictionRe = regexp.MustCompile(`(?i)\b(cancel[- ]only|post[- ]only|limit[- ]only|reduce[- ]only|circuit[- ]breaker?|halt(ed)?|suspended trading|trading (is )?(halted|suspended|disabled|paused))\b`)
+)
+
+func wordSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func spWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func spClassifyName(name string) (spClass, bool) {
+	ws := spWords(name)
+	for _, w := range ws {
+		if spFundingWords[w] {
+			return spFunding, true
+		}
+	}
+	if spTickerRe.MatchString(name) {
+		return spFunding, true
+	}
+	for _, w := range ws {
+		if spTradingWords[w] {
+			return spTrading, true
+		}
+	}
+	return spOther, false
+}
+
+// spClassify decides by the component's own name first, then its group's.
+func spClassify(name, group string) spClass {
+	if c, ok := spClassifyName(name); ok {
+		return c
+	}
+	if c, ok := spClassifyName(group); ok {
+		return c
+	}
+	return spOther
+}
+
+func (c spClass) String() string {
+	switch c {
+	case spTrading:
+		return "trading"
+	case spFunding:
+		return "funding"
+	}
+	return "other"
+}
+
+// spFinding is one contribution to the page's verdict.
+type spFinding struct {
+	level  Level
+	reason string
+	what   string // for the summary, e.g. `major outage on "Trading"`
+}
+
+// ParseStatusPage parses a Statuspage v2 summary.json. It is conservative:
+// the page is authoritative, but a funding or coin-network problem is at
+// most degraded (with withdrawals_suspended advice), never an outage, and
+// scheduled maintenance that has not started is an annotation, not a level.
+func ParseStatusPage(r Response) (Observation, error) {
+	if r.StatusCode != 0 && (r.StatusCode < 200 || r.StatusCode > 299) {
+		return Observation{}, fmt.Errorf("%w: status page answered HTTP %d", ErrNotStatus, r.StatusCode)
+	}
+	body := r.Body
+	if !gjson.ValidBytes(body) {
+		return Observation{}, fmt.Errorf("%w: status page body is not valid JSON (%d bytes)", ErrNotStatus, len(body))
+	}
+	doc := gjson.ParseBytes(body)
+	if !doc.IsObject() {
+		return Observation{}, fmt.Errorf("%w: status page body is not a JSON object", ErrNotStatus)
+	}
+	st := doc.Get("status")
+	if !st.IsObject() {
+		return Observation{}, fmt.Errorf("%w: status page has no status object", ErrNotStatus)
+	}
+	ind := st.Get("indicator")
+	if ind.Type != gjson.String {
+		return Observation{}, fmt.Errorf("%w: status page status.indicator missing or not a string", ErrNotStatus)
+	}
+	for _, k := range []string{"components", "incidents", "scheduled_maintenances"} {
+		if v := doc.Get(k); v.Exists() && !v.IsArray() && v.Type != gjson.Null {
+			return Observation{}, fmt.Errorf("%w: status page %s is not an array", ErrNotStatus, k)
+		}
+	}
+
+	var (
+		obs       = Observation{Authoritative: true}
+		findings  []spFinding
+		funding   bool // a funding component or maintenance is down
+		compClass = map[string]spClass{}
+	)
+	add := func(l Level, reason, what string) {
+		findings = append(findings, spFinding{level: l, reason: reason, what: what})
+	}
+
+	// Components: groups give their children a class by name; the group
+	// entries themselves only echo their worst child, so skip them when
+	// their children are listed.
+	comps := doc.Get("components").Array()
+	groupName := map[string]string{}
+	hasChild := map[string]bool{}
+	for _, c := range comps {
+		if c.Get("group").Bool() {
+			groupName[c.Get("id").String()] = c.Get("name").String()
+		}
+		if g := c.Get("group_id"); g.Type == gjson.String && g.Str != "" {
+			hasChild[g.Str] = true
+		}
+	}
+	for _, c := range comps {
+		if !c.IsObject() {
+			continue
+		}
+		id := c.Get("id").String()
+		name := spClip(c.Get("name").String(), 120)
+		if c.Get("group").Bool() && hasChild[id] {
+			continue
+		}
+		class := spClassify(name, groupName[c.Get("group_id").String()])
+		compClass[id] = class
+		status := c.Get("status")
+		if status.Type != gjson.String {
+			add(Unknown, fmt.Sprintf("component %q has no status", name), fmt.Sprintf("no status for %q", name))
+			continue
+		}
+		raw := status.Str
+		label := fmt.Sprintf("component %q (%s) %s", name, class, spClip(raw, 64))
+		switch raw {
+		case "operational":
+		case "degraded_performance":
+			switch class {
+			case spTrading:
+				add(Degraded, label, fmt.Sprintf("degraded performance on %q", name))
+			default:
+				add(Operational, label, "")
+			}
+		case "partial_outage", "major_outage":
+			word := strings.ReplaceAll(raw, "_", " ")
+			switch class {
+			case spTrading:
+				l := Restricted
+				if raw == "major_outage" {
+					l = Outage
+				}
+				add(l, label, fmt.Sprintf("%s on %q", word, name))
+			case spFunding:
+				funding = true
+				add(Degraded, label, fmt.Sprintf("%s on %q (funding)", word, name))
+			default:
+				l := Operational
+				if raw == "major_outage" {
+					l = Degraded
+				}
+				add(l, label, fmt.Sprintf("%s on %q", word, name))
+			}
+		case "under_maintenance":
+			switch class {
+			case spTrading:
+				add(Maintenance, label, fmt.Sprintf("maintenance on %q", name))
+			case spFunding:
+				funding = true
+				add(Operational, label, "")
+			default:
+				add(Operational, label, "")
+			}
+		default:
+			add(Unknown, fmt.Sprintf("component %q unrecognised status %q", name, spClip(raw, 64)),
+				fmt.Sprintf("unrecognised status %q on %q", spClip(raw, 64), name))
+		}
+	}
+
+	// affects tells which class an incident or maintenance touches: the
+	// worst-for-trading class among its listed components, or, with none
+	// listed, a guess from its title (unclassified counts as trading: an
+	// exchange-wide notice with no components is about the exchange).
+	affects := func(item gjson.Result, title string) spClass {
+		cs := item.Get("components").Array()
+		if len(cs) == 0 {
+			if c, ok := spClassifyName(title); ok {
+				return c
+			}
+			return spTrading
+		}
+		best := spOther
+		for _, c := range cs {
+			var cl spClass
+			if known, ok := compClass[c.Get("id").String()]; ok {
+				cl = known
+			} else {
+				cl = spClassify(c.Get("name").String(), "")
+			}
+			if cl == spTrading {
+				return spTrading
+			}
+			if cl == spFunding {
+				best = spFunding
+			}
+		}
+		return best
+	}
+
+	for _, inc := range doc.Get("incidents").Array() {
+		if !inc.IsObject() {
+			continue
+		}
+		status := inc.Get("status").String()
+		if status == "resolved" || status == "postmortem" {
+			continue
+		}
+		title := spClip(inc.Get("name").String(), 200)
+		impact := inc.Get("impact").String()
+		update := spLatestUpdate(inc)
+		obs.Incidents = append(obs.Incidents, Incident{
+			ID:      spClip(inc.Get("id").String(), 64),
+			Title:   title,
+			Status:  spClip(status, 32),
+			Impact:  spClip(impact, 32),
+			Update:  update,
+			URL:     spURL(inc.Get("shortlink").String()),
+			Started: spTime(inc.Get("started_at").String(), inc.Get("created_at").String()),
+		})
+		class := affects(inc, title)
+		label := fmt.Sprintf("incident %q (%s impact, %s; %s)", title, spClip(impact, 32), spClip(status, 32), class)
+		l := Operational
+		switch class {
+		case spTrading:
+			switch impact {
+			case "critical":
+				l = Outage
+			case "major":
+				l = Degraded
+			case "minor", "none", "maintenance":
+			default:
+				l = Unknown
+			}
+			if l.Severity() < Restricted.Severity() && spRestrictionRe.MatchString(title+" "+update) {
+				l = Restricted
+			}
+		case spFunding:
+			if impact == "major" || impact == "critical" {
+				funding = true
+				l = Degraded
+			}
+		default:
+			if impact == "critical" {
+				l = Degraded
+			}
+		}
+		add(l, label, fmt.Sprintf("incident: %s", title))
+	}
+
+	for _, m := range doc.Get("scheduled_maintenances").Array() {
+		if !m.IsObject() {
+			continue
+		}
+		status := m.Get("status").String()
+		title := spClip(m.Get("name").String(), 200)
+		switch status {
+		case "completed", "resolved", "postmortem", "canceled", "cancelled":
+			continue
+		}
+		w := MaintenanceWindow{
+			Title:  title,
+			Start:  spTime(m.Get("scheduled_for").String()),
+			End:    spTime(m.Get("scheduled_until").String()),
+			URL:    spURL(m.Get("shortlink").String()),
+			Status: spClip(status, 32),
+			Source: SourceStatusPage,
+		}
+		obs.Maintenance = append(obs.Maintenance, w)
+		class := affects(m, title)
+		label := fmt.Sprintf("maintenance %q %s (%s)", title, spClip(status, 32), class)
+		switch status {
+		case "scheduled":
+			add(Operational, label, "")
+		case "in_progress", "verifying":
+			switch class {
+			case spTrading:
+				add(Maintenance, label, "maintenance in progress: "+title)
+			case spFunding:
+				funding = true
+				add(Operational, label, "")
+			default:
+				add(Operational, label, "")
+			}
+		default:
+			add(Unknown, fmt.Sprintf("maintenance %q unrecognised status %q", title, spClip(status, 32)),
+				fmt.Sprintf("unrecognised maintenance status %q", spClip(status, 32)))
+		}
+	}
+
+	// The page-wide indicator only decides when the page lists no
+	// components: it also rises for funding problems, which must not be
+	// read as a trading outage.
+	desc := spClip(st.Get("description").String(), 120)
+	indLevel, known := map[string]Level{"none": Operational, "minor": Degraded, "major": Degraded, "critical": Outage, "maintenance": Maintenance}[ind.Str]
+	switch {
+	case !known:
+		add(Unknown, fmt.Sprintf("unrecognised indicator %q", spClip(ind.Str, 64)), fmt.Sprintf("unrecognised indicator %q", spClip(ind.Str, 64)))
+	case len(comps) == 0:
+		add(indLevel, fmt.Sprintf("indicator %s (%s)", ind.Str, desc), desc)
+	case ind.Str != "none":
+		add(Operational, fmt.Sprintf("indicator %s (%s)", ind.Str, desc), "")
+	}
+
+	// The verdict is the worst finding; reasons list the non-trivial ones,
+	// worst first.
+	obs.Level = Operational
+	sort.SliceStable(findings, func(i, j int) bool { return findings[i].level.Worse(findings[j].level) })
+	var whats []string
+	for _, f := range findings {
+		obs.Reasons = append(obs.Reasons, Reason{Source: SourceStatusPage, Detail: f.reason})
+		if f.level.Worse(obs.Level) {
+			obs.Level = f.level
+		}
+	}
+	for _, f := range findings {
+		if f.level == obs.Level && f.what != "" && len(whats) < 3 {
+			whats = append(whats, f.what)
+		}
+	}
+	switch {
+	case obs.Level == Operational && funding:
+		obs.Summary = "Status page: trading operational; funding affected"
+	case obs.Level == Operational:
+		obs.Summary = "Status page: all trading systems operational"
+		if desc != "" && ind.Str == "none" {
+			obs.Summary = "Status page: " + desc
+		}
+	default:
+		obs.Summary = "Status page: " + strings.Join(whats, "; ")
+		if len(whats) == 0 {
+			obs.Summary = "Status page: " + obs.Level.String()
+		}
+	}
+	if obs.Level == Unknown {
+		obs.Authoritative = false
+	}
+	obs.Advice = AdviceFor(obs.Level)
+	if funding {
+		obs.Advice = append(obs.Advice, WithdrawalsSuspended)
+	}
+	return obs, nil
+}
+
+// spLatestUpdate is the newest incident update's body (Statuspage lists
+// newest first, but order is not trusted).
+func spLatestUpdate(inc gjson.Result) string {
+	var best gjson.Result
+	var bestT time.Time
+	for i, u := range inc.Get("incident_updates").Array() {
+		t := spTime(u.Get("display_at").String(), u.Get("created_at").String())
+		if i == 0 || t.After(bestT) {
+			best, bestT = u, t
+		}
+	}
+	if !best.Exists() {
+		return ""
+	}
+	return spClip(best.Get("body").String(), 1000)
+}
+
+// spTime parses the first RFC 3339 value that parses; zero if none does.
+func spTime(vs ...string) time.Time {
+	for _, v := range vs {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// spURL keeps only http(s) links: a status page must not smuggle other schemes into the UI.
+func spURL(s string) string {
+	if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+		return spClip(s, 300)
+	}
+	return ""
+}
+
+// spClip shortens s to at most n bytes on a rune boundary and drops control characters.
+func spClip(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
