@@ -159,12 +159,12 @@ func TestStatusPageProbe(t *testing.T) {
 
 func TestStatusPageClassify(t *testing.T) {
 	for name, want := range map[[2]string]spClass{
-		{"Trading", ""}:                                             spTrading,
-		{"Website", ""}:                                             spTrading,
-		{"Login", ""}:                                               spTrading,
-		{"FIX API", "Coinbase Exchange"}:                            spTrading,
-		{"Spot Order Matching", ""}:                                 spTrading,
-		{"Deposits & Withdrawals", ""}:                              spFunding,
+		{"Trading", ""}:                  spTrading,
+		{"Website", ""}:                  spTrading,
+		{"Login", ""}:                    spTrading,
+		{"FIX API", "Coinbase Exchange"}: spTrading,
+		{"Spot Order Matching", ""}:      spTrading,
+		{"Deposits & Withdrawals", ""}:   spFunding,
 		{"Ethereum (ETH) - Polygon", "Digital Currency Funding"}:    spFunding,
 		{"Digital Currency Funding - Bitcoin (BTC)", ""}:            spFunding,
 		{"Solana", "Crypto Networks"}:                               spFunding,
