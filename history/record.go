@@ -76,7 +76,7 @@ func (i Incident) OfficialStart() time.Time {
 type exchangeState struct {
 	Level   exchanges.Level `json:"level"`
 	Time    time.Time       `json:"time"`
-	Open    []byte          `json:"open,omitempty"`     // key of the open incident
+	Open    []byte          `json:"open,omitempty"`    // key of the open incident
 	LastEnd time.Time       `json:"last_end,omitzero"` // end of the last closed incident
 }
 
