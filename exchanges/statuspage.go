@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -455,4 +456,97 @@ func spClip(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// --- small helpers shared by the coinbase, kraken, gemini, bitstamp, okx
+// and bybit adapters (prefixed adp to stay clear of sibling adapters) ---
+
+// adpBad returns an error wrapping ErrNotStatus with a specific reason.
+func adpBad(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrNotStatus, fmt.Sprintf(format, a...))
+}
+
+// adpHTTPOK treats 0 (no status, as in unit tests) and 2xx as success.
+func adpHTTPOK(code int) bool { return code == 0 || (code >= 200 && code < 300) }
+
+// adpSnippet quotes the start of a public body for an error message.
+func adpSnippet(b []byte) string {
+	return fmt.Sprintf("%q", spClip(string(b), 40))
+}
+
+// adpJSON checks that a body is valid JSON and returns it parsed.
+func adpJSON(body []byte, what string) (gjson.Result, error) {
+	if len(body) == 0 {
+		return gjson.Result{}, adpBad("%s: empty body", what)
+	}
+	if !gjson.ValidBytes(body) {
+		return gjson.Result{}, adpBad("%s: not valid JSON (%s)", what, adpSnippet(body))
+	}
+	return gjson.ParseBytes(body), nil
+}
+
+// adpStated is an authoritative observation of one exchange-wide state.
+func adpStated(l Level, source, summary, detail string) Observation {
+	return Observation{
+		Level:         l,
+		Authoritative: l != Unknown,
+		Summary:       summary,
+		Reasons:       []Reason{{Source: source, Detail: detail}},
+		Advice:        AdviceFor(l),
+	}
+}
+
+// adpTime reads a timestamp given as epoch milliseconds (number or numeric
+// string; small values are taken as seconds) or RFC 3339 text. Zero when absent or unreadable.
+func adpTime(v gjson.Result) time.Time {
+	var n int64
+	switch v.Type {
+	case gjson.Number:
+		n = v.Int()
+	case gjson.String:
+		if t := spTime(v.Str); !t.IsZero() {
+			return t
+		}
+		var err error
+		if n, err = strconv.ParseInt(strings.TrimSpace(v.Str), 10, 64); err != nil {
+			return time.Time{}
+		}
+	default:
+		return time.Time{}
+	}
+	switch {
+	case n <= 0:
+		return time.Time{}
+	case n < 1e11:
+		return time.Unix(n, 0).UTC()
+	case n < 1e15:
+		return time.UnixMilli(n).UTC()
+	}
+	return time.Time{}
+}
+
+// adpFirst returns the first of keys present in obj.
+func adpFirst(obj gjson.Result, keys ...string) gjson.Result {
+	for _, k := range keys {
+		if v := obj.Get(gjson.Escape(k)); v.Exists() && v.Type != gjson.Null {
+			return v
+		}
+	}
+	return gjson.Result{}
+}
+
+// adpPairs is the user's pairs, or the exchange defaults when none are given.
+func adpPairs(t Target, defaults []string) []string {
+	if len(t.Pairs) > 0 {
+		return t.Pairs
+	}
+	return defaults
+}
+
+// adpWorst keeps the worse of two levels (Severity order).
+func adpWorst(a, b Level) Level {
+	if b.Worse(a) {
+		return b
+	}
+	return a
 }
