@@ -79,9 +79,12 @@ func jpDial(t *testing.T, url string) *websocket.Conn {
 	return c
 }
 
+// jpDeadline bounds one websocket operation.
+func jpDeadline() time.Time { return time.Now().Add(5 * time.Second) }
+
 func jpRead(t *testing.T, c *websocket.Conn) []byte {
 	t.Helper()
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	c.SetReadDeadline(jpDeadline())
 	_, m, err := c.ReadMessage()
 	if err != nil {
 		t.Fatalf("read: %v", err)
