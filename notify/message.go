@@ -29,7 +29,8 @@ type Message struct {
 	Exchanges []string        `json:"exchanges"` // ids
 	Title     string          `json:"title"`
 	Body      string          `json:"body"`
-	URL       string          `json:"url,omitempty"` // official status/notice link
+	URL       string          `json:"url,omitempty"`     // official status/notice link
+	Details   []Detail        `json:"details,omitempty"` // per-exchange facts (added by the notify owner)
 }
 
 // Channel delivers messages somewhere: a phone push service, a chat
