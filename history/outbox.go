@@ -47,7 +47,11 @@ func (s *Store) Deliveries(since time.Time) ([]Delivery, error) {
 	var out []Delivery
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bDeliveries).Cursor()
-		for k, v := c.Seek(be64(since.UnixNano())); k != nil; k, v = c.Next() {
+		k, v := c.First()
+		if since.After(time.Unix(0, 0)) {
+			k, v = c.Seek(be64(since.UnixNano()))
+		}
+		for ; k != nil; k, v = c.Next() {
 			var d Delivery
 			if err := json.Unmarshal(v, &d); err != nil {
 				return fmt.Errorf("history: delivery record %x unreadable: %w", k, err)

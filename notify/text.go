@@ -113,7 +113,7 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 			span += "–" + clock(w.End)
 		}
 		if ja {
-			title = fmt.Sprintf("%s のメンテナンスまで %s", name, durText(it.lead, true))
+			title = fmt.Sprintf("%s のメンテナンスまであと%s", name, durText(it.lead, true))
 			line(fmt.Sprintf("%s: %s（%s）", name, w.Title, strings.ReplaceAll(span, "–", "〜")))
 			line("未約定の注文に影響する可能性があります。必要なら事前に注文を整理してください。")
 		} else {
@@ -138,7 +138,7 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		if ja {
 			title = fmt.Sprintf("%s が復旧しました", name)
 			if it.Duration > 0 {
-				line(fmt.Sprintf("%s は %s の%sのあと、通常どおり稼働しています。", name, durText(it.Duration, true), levelNoun(it.Previous, true)))
+				line(fmt.Sprintf("%s は%s間の%sのあと、通常どおり稼働しています。", name, durText(it.Duration, true), levelNoun(it.Previous, true)))
 			} else {
 				line(fmt.Sprintf("%s は通常どおり稼働しています。", name))
 			}
@@ -155,7 +155,7 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		return title, b.String()
 	case KindReminder:
 		if ja {
-			title = fmt.Sprintf("%s の%sが %s 続いています", name, levelNoun(it.Level, true), durText(it.reminder, true))
+			title = fmt.Sprintf("%s の%sが%s続いています", name, levelNoun(it.Level, true), durText(it.reminder, true))
 			line("引き続き取引を控えてください。")
 		} else {
 			title = fmt.Sprintf("%s: still %s after %s", name, levelAdj(it.Level), durText(it.reminder, false))
@@ -297,23 +297,23 @@ func levelAdj(l exchanges.Level) string {
 	return l.String()
 }
 
-// durText is "1 h 5 min" / "1 時間 5 分", rounded to minutes.
+// durText is "1 h 5 min" / "1時間5分", rounded to minutes.
 func durText(d time.Duration, ja bool) string {
 	m := int((d + 30*time.Second) / time.Minute)
 	if m < 1 {
 		if ja {
-			return "1 分未満"
+			return "1分未満"
 		}
 		return "under a minute"
 	}
 	h, m := m/60, m%60
 	switch {
 	case ja && h > 0 && m > 0:
-		return fmt.Sprintf("%d 時間 %d 分", h, m)
+		return fmt.Sprintf("%d時間%d分", h, m)
 	case ja && h > 0:
-		return fmt.Sprintf("%d 時間", h)
+		return fmt.Sprintf("%d時間", h)
 	case ja:
-		return fmt.Sprintf("%d 分", m)
+		return fmt.Sprintf("%d分", m)
 	case h > 0 && m > 0:
 		return fmt.Sprintf("%d h %d min", h, m)
 	case h > 0:
