@@ -309,3 +309,29 @@ func TestCoreDescriptorVector(t *testing.T) {
 		t.Errorf("canonical form differs:\n%s\n%s", a.Descriptor(), d)
 	}
 }
+
+func TestBareKeyLevel(t *testing.T) {
+	// A receive-chain key (m/84h/0h/0h/0) is below account level.
+	acc := mustAccount(t, bip84zpub, Mainnet, "")
+	chain, err := acc.key.Derive(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseAccount(chain.String(), Mainnet, P2WPKH); err == nil || !strings.Contains(err.Error(), "below account level") {
+		t.Errorf("chain-level key: %v", err)
+	}
+	// With a descriptor the path is explicit, so it is accepted.
+	if _, err := ParseAccount("wpkh("+chain.String()+"/*)", Mainnet, ""); err != nil {
+		t.Errorf("chain-level descriptor: %v", err)
+	}
+}
+
+func TestIDIgnoresOrigin(t *testing.T) {
+	x84 := reversion(t, bip84zpub, xpubVer)
+	a := mustAccount(t, bip84zpub, Mainnet, "")
+	b := mustAccount(t, "wpkh([73c5da0a/84h/0h/0h]"+x84+"/<0;1>/*)", Mainnet, "")
+	c := mustAccount(t, "tr("+x84+")", Mainnet, "")
+	if a.ID() != b.ID() || a.ID() == c.ID() {
+		t.Errorf("ids %s %s %s", a.ID(), b.ID(), c.ID())
+	}
+}

@@ -101,6 +101,13 @@ func ParseAccount(input string, n Network, hint ScriptType) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A bare key gets /0/i and /1/i appended, which only matches the
+	// user's wallet at account level (or Electrum's m/0h, or a master
+	// key). A chain- or address-level key would give addresses the wallet
+	// never shows, so those need a descriptor that says the path.
+	if key.Depth() > 3 || (key.Depth() > 0 && key.ChildIndex() < hdkeychain.HardenedKeyStart) {
+		return nil, fmt.Errorf("this %s is below account level (depth %d): addresses from it would not appear in your wallet; export the account key (e.g. m/84h/0h/0h) or give a descriptor with the exact path", info.prefix, key.Depth())
+	}
 	script := info.script
 	switch {
 	case script == "" && hint == "":
@@ -221,7 +228,11 @@ func newAccount(n Network, script ScriptType, key *hdkeychain.ExtendedKey, origi
 		}
 	}
 	a.desc = withChecksum(a.descriptorBody())
-	sum := sha256.Sum256([]byte(a.desc))
+	// The ID ignores the origin, so the same wallet entered as a zpub or as
+	// a descriptor with [fingerprint/path] gets the same ID.
+	bare := *a
+	bare.origin = ""
+	sum := sha256.Sum256([]byte(bare.descriptorBody()))
 	a.id = hex.EncodeToString(sum[:4])
 	return a, nil
 }
@@ -264,8 +275,10 @@ func (a *Account) HasChange() bool { return a.change != nil }
 // whole history: store it only in the keyring and never log it.
 func (a *Account) Descriptor() string { return a.desc }
 
-// ID is a short non-secret identifier of the account (8 hex characters of
-// the descriptor's SHA-256), for labels and storage keys.
+// ID is a short non-secret identifier of the account, for labels and
+// storage keys: 8 hex characters of the SHA-256 of the canonical
+// descriptor without its key origin (so it does not depend on whether the
+// user gave a zpub or a descriptor) and without checksum.
 func (a *Account) ID() string { return a.id }
 
 // String hides the key so an Account printed by mistake leaks nothing.

@@ -17,7 +17,26 @@ type Warning struct {
 const (
 	KindAddressPoisoning = "address_poisoning"
 	KindClipboardChanged = "clipboard_changed"
+	KindWrongNetwork     = "wrong_network"
 )
+
+// NetworkWarning returns a wrong_network warning when candidate is a valid
+// address of another Bitcoin network than n (a testnet address pasted
+// into a mainnet withdrawal, say), and nil otherwise.
+func NetworkWarning(candidate string, n Network) *Warning {
+	if _, err := CheckAddress(candidate, n); ReasonOf(err) != ReasonWrongNetwork {
+		return nil
+	}
+	for _, other := range Networks {
+		if other == n {
+			continue
+		}
+		if _, err := CheckAddress(candidate, other); err == nil {
+			return &Warning{Kind: KindWrongNetwork, Msg: fmt.Sprintf("This is a %s address but this withdrawal is on %s: sending across networks loses the coins.", other, n)}
+		}
+	}
+	return nil
+}
 
 // lookalikeEnds is how many characters at each end of the distinctive part
 // must match for an address to count as imitating another: poisoners grind

@@ -71,3 +71,22 @@ func TestGroup4(t *testing.T) {
 		t.Errorf("Abbrev")
 	}
 }
+
+func TestNetworkWarning(t *testing.T) {
+	w := NetworkWarning("tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", Mainnet)
+	if w == nil || w.Kind != KindWrongNetwork || !strings.Contains(w.Msg, "testnet") {
+		t.Fatalf("%+v", w)
+	}
+	for _, tc := range []struct {
+		a string
+		n Network
+	}{
+		{"bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu", Mainnet},
+		{"bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyv", Testnet}, // bad checksum: not a network question
+		{"", Mainnet},
+	} {
+		if w := NetworkWarning(tc.a, tc.n); w != nil {
+			t.Errorf("%q on %s: %+v", tc.a, tc.n, w)
+		}
+	}
+}
