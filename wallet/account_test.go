@@ -335,3 +335,23 @@ func TestIDIgnoresOrigin(t *testing.T) {
 		t.Errorf("ids %s %s %s", a.ID(), b.ID(), c.ID())
 	}
 }
+
+func TestAccountConcurrentUse(t *testing.T) {
+	a := mustAccount(t, bip84zpub, Mainnet, "")
+	want, _ := a.Addresses(false, 0, 20)
+	done := make(chan []Address)
+	for range 4 {
+		go func() {
+			got, _ := a.Addresses(false, 0, 20)
+			done <- got
+		}()
+	}
+	for range 4 {
+		got := <-done
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("concurrent derivation differs at %d", i)
+			}
+		}
+	}
+}
