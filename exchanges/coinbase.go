@@ -121,6 +121,11 @@ func coinbaseFold(source string, products []gjson.Result, watched []string) Obse
 		}
 	}
 	obs := FoldPairs(source, mine, watched)
+	if len(obs.Reasons) == 0 {
+		for _, m := range mine {
+			obs.Reasons = append(obs.Reasons, Reason{Source: source, Detail: m.Pair + " " + m.Raw})
+		}
+	}
 	if len(mine) == 0 {
 		obs.Summary = "None of the watched products is listed (" + strings.Join(watched, ", ") + ")"
 	} else if len(mine) == 1 && obs.Level == Outage && obs.Summary == "Trading halted on all pairs" {

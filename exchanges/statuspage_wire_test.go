@@ -114,3 +114,5 @@ func adpwObsLevel(l exchanges.Level) func(exchanges.FeedEvent) bool {
 }
 
 func adpwAlive(ev exchanges.FeedEvent) bool { return ev.Alive }
+
+func adpwDeadline() time.Time { return time.Now().Add(5 * time.Second) }
