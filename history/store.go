@@ -75,8 +75,11 @@ type Store struct {
 // DefaultPath is history.db in the user data directory:
 // $XDG_DATA_HOME/safeharbor, else ~/.local/share/safeharbor on Unix, else
 // the OS config directory's safeharbor folder.
-func DefaultPath() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+func DefaultPath() (string, error) { return PathFrom(os.Getenv) }
+
+// PathFrom is DefaultPath with the environment read through getenv.
+func PathFrom(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "safeharbor", "history.db"), nil
 	}
 	switch goos() {
