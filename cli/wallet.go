@@ -23,7 +23,7 @@ const maxDeriveCount = 100_000
 type derivedJSON struct {
 	Index   uint32 `json:"index"`
 	Address string `json:"address"`
-	Path    string `json:"path"` // relative to the account: 0/i receive, 1/i change
+	Path    string `json:"path"` // relative to the account key, e.g. 0/5
 }
 
 type deriveResult struct {
@@ -90,15 +90,11 @@ func runWallet(env *Env) int {
 		fmt.Fprintf(env.Stderr, "safeharbor wallet: %v\n", err)
 		return ExitFailure
 	}
-	chain := 0
-	if *change {
-		chain = 1
-	}
 	if *asJSON {
 		res := deriveResult{Account: acc.ID(), Network: string(n), Script: string(acc.ScriptType()), Change: *change, Addresses: make([]derivedJSON, len(addrs))}
 		for i, a := range addrs {
 			idx := uint32(*from) + uint32(i)
-			res.Addresses[i] = derivedJSON{Index: idx, Address: a.String, Path: fmt.Sprintf("%d/%d", chain, idx)}
+			res.Addresses[i] = derivedJSON{Index: idx, Address: a.String, Path: acc.Path(*change, idx)}
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)

@@ -355,3 +355,15 @@ func TestAccountConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestPath(t *testing.T) {
+	a := mustAccount(t, bip84zpub, Mainnet, "")
+	if a.Path(false, 5) != "0/5" || a.Path(true, 7) != "1/7" {
+		t.Errorf("%s %s", a.Path(false, 5), a.Path(true, 7))
+	}
+	x84 := reversion(t, bip84zpub, xpubVer)
+	c := mustAccount(t, "wpkh("+x84+"/1/*)", Mainnet, "")
+	if c.Path(true, 2) != "1/2" {
+		t.Errorf("%s", c.Path(true, 2))
+	}
+}

@@ -316,6 +316,22 @@ func (a *Account) Address(change bool, index uint32) (Address, error) {
 	return addressFor(pub, a.script, a.network)
 }
 
+// Path is the derivation path of an address relative to the account key,
+// e.g. "0/5" for receive address 5 of a standard account, for showing next
+// to the address on a hardware wallet.
+func (a *Account) Path(change bool, index uint32) string {
+	var b strings.Builder
+	for _, s := range a.steps {
+		i := s.a
+		if change && s.multi {
+			i = s.b
+		}
+		fmt.Fprintf(&b, "%d/", i)
+	}
+	fmt.Fprintf(&b, "%d", index)
+	return b.String()
+}
+
 // Addresses derives count consecutive addresses starting at from.
 func (a *Account) Addresses(change bool, from, count uint32) ([]Address, error) {
 	if uint64(from)+uint64(count) > uint64(hdkeychain.HardenedKeyStart) {
