@@ -170,6 +170,15 @@ func openChecked(path string, timeout time.Duration) (db *bolt.DB, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if info, serr := os.Stat(path); serr == nil && info.Size() > maxCheckSize {
+		// Too big to check on every start without a noticeable delay; bbolt
+		// still validates the meta pages and MaxRecords keeps us far below this.
+		if err := createBuckets(db); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
+	}
 	err = db.View(func(tx *bolt.Tx) error {
 		// Drain every error so the checker goroutine ends; keep the first.
 		var first error
@@ -186,20 +195,27 @@ func openChecked(path string, timeout time.Duration) (db *bolt.DB, err error) {
 		return nil
 	})
 	if err == nil {
-		err = db.Update(func(tx *bolt.Tx) error {
-			for _, b := range allBuckets {
-				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-					return fmt.Errorf("%w: bucket %s: %v", errCheck, b, err)
-				}
-			}
-			return nil
-		})
+		err = createBuckets(db)
 	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// maxCheckSize bounds the consistency check on open.
+const maxCheckSize = 256 << 20
+
+func createBuckets(db *bolt.DB) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("%w: bucket %s: %v", errCheck, b, err)
+			}
+		}
+		return nil
+	})
 }
 
 // Close closes the file.

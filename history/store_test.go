@@ -381,3 +381,29 @@ func TestCrashKill9(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestPathFrom(t *testing.T) {
+	p, err := PathFrom(func(k string) string {
+		if k == "XDG_DATA_HOME" {
+			return "/data"
+		}
+		return ""
+	})
+	if err != nil || p != filepath.Join("/data", "safeharbor", "history.db") {
+		t.Fatalf("%q %v", p, err)
+	}
+	if p, err := PathFrom(func(string) string { return "" }); err != nil || !strings.HasSuffix(p, filepath.Join("safeharbor", "history.db")) {
+		t.Fatalf("%q %v", p, err)
+	}
+}
+
+func TestDeliveriesSince(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "h.db"), t0)
+	s.RecordDelivery("a", "ntfy", t0, 1, errors.New("HTTP 503"))
+	s.RecordDelivery("a", "ntfy", t0.Add(time.Minute), 2, nil)
+	all, _ := s.Deliveries(time.Time{})
+	later, _ := s.Deliveries(t0.Add(time.Second))
+	if len(all) != 2 || all[0].OK || all[0].Error != "HTTP 503" || len(later) != 1 || !later[0].OK {
+		t.Fatalf("%+v %+v", all, later)
+	}
+}

@@ -246,7 +246,8 @@ func buildChannel(n config.Notify, i int, names map[string]bool, opt Options) (C
 	return ch, nil, nil
 }
 
-// broken is a channel whose secret could not be read.
+// broken is a channel whose secret could not be read. Its failures are
+// permanent: the secret is read once, at start, so a retry cannot succeed.
 type broken struct {
 	name string
 	err  error
@@ -254,7 +255,7 @@ type broken struct {
 
 func (b broken) Name() string { return b.name }
 func (b broken) Send(context.Context, Message) error {
-	return &SendError{Channel: b.name, Retryable: true, Detail: b.err.Error()}
+	return &SendError{Channel: b.name, Detail: b.err.Error()}
 }
 
 // Problems lists channels that cannot work (e.g. a secret missing from the keyring).
