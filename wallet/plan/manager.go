@@ -524,8 +524,7 @@ func (m *Manager) BeginSend(id, amount string) (*Plan, error) {
 }
 
 // MarkSent records that the exchange accepted the withdrawal (ref is its
-// withdrawal id, if any). The same ref again is a no-op; a different one
-// is ErrAlreadySent.
+// withdrawal id, if any). Marking the same leg twice is ErrAlreadySent.
 func (m *Manager) MarkSent(id, ref string) (*Plan, error) {
 	return m.update(id, -1, func(p *Plan, now time.Time) error {
 		if p.State != TestAmount && p.State != Withdraw {
