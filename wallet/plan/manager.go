@@ -359,7 +359,7 @@ func (m *Manager) PickAddress(ctx context.Context, id string, acct *wallet.Accou
 		if err := move(p, AddressShown, now, "fresh address "+wallet.Abbrev(a.String)); err != nil {
 			return err
 		}
-		p.Address, p.AddressIndex, p.Pasted, p.FirstTime = a.String, idx, false, first
+		p.Address, p.AddressIndex, p.Pasted, p.FirstTime, p.Preexisting = a.String, idx, false, first, nil
 		return nil
 	})
 }
@@ -409,11 +409,24 @@ func (m *Manager) UseAddress(ctx context.Context, id, pasted string, acct *walle
 		return p, fmt.Errorf("%w: %s", ErrLookalike, ws[0].Msg)
 	}
 	first := m.firstTime(p, a.String, !own)
+	// Payments the address already had are not this withdrawal: remember
+	// them, or an old payment would pass for the test amount.
+	if m.cfg.Tracker == nil {
+		return p, errors.New("no chain backend configured: set [wallet] esplora or rpc")
+	}
+	old, err := m.cfg.Tracker.AddressTxs(ctx, a.String)
+	if err != nil {
+		return p, fmt.Errorf("checking the address's history: %w", err)
+	}
+	var pre []string
+	for _, t := range old {
+		pre = append(pre, t.TxID)
+	}
 	return m.update(id, p.Version, func(p *Plan, now time.Time) error {
 		if err := move(p, AddressShown, now, "pasted address "+wallet.Abbrev(a.String)); err != nil {
 			return err
 		}
-		p.Address, p.AddressIndex, p.Pasted, p.FirstTime = a.String, ownIdx, !own, first
+		p.Address, p.AddressIndex, p.Pasted, p.FirstTime, p.Preexisting = a.String, ownIdx, !own, first, pre
 		return nil
 	})
 }

@@ -106,6 +106,9 @@ type Plan struct {
 	AddressIndex uint32 `json:"address_index,omitempty"`
 	Pasted       bool   `json:"pasted,omitempty"`     // the destination was pasted, not derived
 	FirstTime    bool   `json:"first_time,omitempty"` // needs a test amount first
+	// Preexisting are txids the address had before this plan: never taken
+	// for this plan's withdrawals.
+	Preexisting []string `json:"preexisting,omitempty"`
 
 	Sends    map[Leg]*Send   `json:"sends,omitempty"`
 	TestTx   *chain.Progress `json:"test_tx,omitempty"`
@@ -151,6 +154,7 @@ func (p *Plan) clone() *Plan {
 		q.Progress = &t
 	}
 	q.History = slices.Clone(p.History)
+	q.Preexisting = slices.Clone(p.Preexisting)
 	return &q
 }
 

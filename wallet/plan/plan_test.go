@@ -406,13 +406,24 @@ func TestLookalikeAndNetworkRejected(t *testing.T) {
 		t.Fatalf("testnet address on mainnet: %v", err)
 	}
 	// One of the account's own addresses, pasted: accepted, recognised as ours.
+	// It was paid before: that old payment must not pass for the test amount.
+	oldTx := e.esp.PayConfirmed(addr1, 5000)
 	q := must(t, AddressShown)(m.UseAddress(ctx, p.ID, addr1, e.acct))
-	if q.Pasted || q.AddressIndex != 1 {
+	if q.Pasted || q.AddressIndex != 1 || len(q.Preexisting) != 1 || q.Preexisting[0] != oldTx {
 		t.Fatalf("%+v", q)
 	}
+	must(t, Verified)(m.ConfirmVerified(p.ID))
+	must(t, TestAmount)(m.Proceed(p.ID))
+	must(t, TestAmount)(m.MarkWithdrawn(p.ID, "0.0001"))
+	e.esp.Mine(3)
+	must(t, TestAmount)(m.Poll(ctx, p.ID))
+	e.esp.PayConfirmed(addr1, 6000)
+	must(t, Withdraw)(m.Poll(ctx, p.ID))
 	other, _ := wallet.ParseAccount("xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V", wallet.Mainnet, wallet.P2PKH)
 	if other != nil {
-		if _, err := m.PickAddress(ctx, p.ID, other); !errors.Is(err, ErrWrongAccount) {
+		p2 := must(t, Choose)(m.New("bitbank", "BTC", e.acct))
+		must(t, CheckExchange)(m.CheckExchange(p2.ID))
+		if _, err := m.PickAddress(ctx, p2.ID, other); !errors.Is(err, ErrWrongAccount) {
 			t.Fatalf("other account: %v", err)
 		}
 	}

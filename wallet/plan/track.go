@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"safeharbor/wallet/chain"
@@ -31,14 +32,14 @@ func (m *Manager) progressFor(p *Plan) chain.Progress {
 		if p.TestTx != nil {
 			return *p.TestTx
 		}
-		return chain.Progress{Address: p.Address, Needed: m.cfg.TestConfirmations, Phase: chain.PhaseNone}
+		return chain.Progress{Address: p.Address, Needed: m.cfg.TestConfirmations, Phase: chain.PhaseNone, Ignore: slices.Clone(p.Preexisting)}
 	}
 	if p.Progress != nil {
 		return *p.Progress
 	}
-	pr := chain.Progress{Address: p.Address, Needed: m.cfg.Confirmations, Phase: chain.PhaseNone}
+	pr := chain.Progress{Address: p.Address, Needed: m.cfg.Confirmations, Phase: chain.PhaseNone, Ignore: slices.Clone(p.Preexisting)}
 	if p.TestTx != nil && p.TestTx.TxID != "" {
-		pr.Ignore = []string{p.TestTx.TxID} // the test amount is not the withdrawal
+		pr.Ignore = append(pr.Ignore, p.TestTx.TxID) // the test amount is not the withdrawal
 	}
 	return pr
 }
