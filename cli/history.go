@@ -19,7 +19,7 @@ func init() {
 	register("history", "[--json] [--since D] [ID...] | export --csv|--json: incidents, uptime, confirmation lag", runHistory)
 }
 
-const historyUsage = "usage: safeharbor history [--json] [--since D] [--db FILE] [ID...] | history export --csv|--json [--since D] [--db FILE]"
+const historyUsage = "usage: safeharbor history [--json] [--since D] [--db FILE] [--config FILE] [ID...] | history export --csv|--json [--since D] [--db FILE]"
 
 // historyNow is the clock of the history command; tests pin it.
 var historyNow = time.Now
@@ -41,6 +41,7 @@ func runHistory(env *Env) int {
 	asCSV := fs.Bool("csv", false, "export CSV (export only)")
 	sinceArg := fs.String("since", "", "how far back, e.g. 24h, 7d, 30d (default 30d; export: everything)")
 	dbPath := fs.String("db", "", "history file (default: the user data directory)")
+	cfgPath := fs.String("config", "", "config file (for the retention period)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(env, "history", fmt.Errorf("%v; %s", err, historyUsage))
@@ -72,7 +73,13 @@ func runHistory(env *Env) int {
 			return ExitFailure
 		}
 	}
-	store, err := history.Open(path, history.Options{})
+	// The configured retention matters: opening prunes, and a default
+	// shorter than the user's setting would delete their records.
+	cfg, code := loadConfig(env, "history", *cfgPath)
+	if code != ExitOK {
+		return code
+	}
+	store, err := history.Open(path, history.Options{Retention: cfg.History.Retention.Duration})
 	var rec *history.Recovered
 	switch {
 	case errors.As(err, &rec):

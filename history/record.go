@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -88,8 +89,8 @@ func opens(l exchanges.Level) bool { return l != exchanges.Operational && l != e
 // incident current (worst level, reasons, official incident text).
 func (s *Store) Record(ev watchers.Event) error {
 	id := ev.Verdict.ID
-	if id == "" {
-		return errors.New("history: event without an exchange id")
+	if id == "" || strings.ContainsRune(id, 0) {
+		return errors.New("history: event without a valid exchange id")
 	}
 	if ev.Time.IsZero() {
 		return fmt.Errorf("history: event for %s without a time", id)
