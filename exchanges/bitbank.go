@@ -176,28 +176,34 @@ func ParseBitbankCircuitBreak(r Response, pair string) (Observation, error) {
 	if mode.Type != gjson.String {
 		return Observation{}, badStatus("bitbank circuit_break_info: no string data.mode")
 	}
-	var lvl Level
-	switch mode.Str {
+	lvl := bitbankCircuitLevel(mode.Str)
+	return bitbankCircuitObservation(SourceREST, pair, mode.Str, lvl, doc.Get("data.reopen_timestamp")), nil
+}
+
+func bitbankCircuitLevel(mode string) Level {
+	switch mode {
 	case "NONE":
-		lvl = Operational
+		return Operational
 	case "CIRCUIT_BREAK", "FULL_RANGE_CIRCUIT_BREAK", "RESUMPTION", "LISTING":
 		// Circuit break, or a call auction before (re)opening: orders are
 		// matched by itayose, not continuously.
-		lvl = Restricted
-	default:
-		lvl = Unknown
+		return Restricted
 	}
-	obs := FoldPairs(SourceREST, []PairStatus{{Pair: pair, Level: lvl, Raw: mode.Str}}, []string{pair})
+	return Unknown
+}
+
+func bitbankCircuitObservation(source, pair, mode string, lvl Level, reopen gjson.Result) Observation {
+	obs := FoldPairs(source, []PairStatus{{Pair: pair, Level: lvl, Raw: mode}}, []string{pair})
 	switch lvl {
 	case Operational:
 		obs.Summary = "No circuit break on " + pair
 	case Restricted:
-		obs.Summary = fmt.Sprintf("Circuit break mode %s on %s", mode.Str, pair)
-		if ts := doc.Get("data.reopen_timestamp"); ts.Type == gjson.Number && ts.Int() > 0 {
-			obs.Summary += ", reopening " + time.UnixMilli(ts.Int()).UTC().Format(time.RFC3339)
+		obs.Summary = fmt.Sprintf("Circuit break mode %s on %s", mode, pair)
+		if reopen.Type == gjson.Number && reopen.Int() > 0 {
+			obs.Summary += ", reopening " + time.UnixMilli(reopen.Int()).UTC().Format(time.RFC3339)
 		}
 	}
-	return obs, nil
+	return obs
 }
 
 func bitbankFeed(t Target) *Feed {
@@ -213,7 +219,9 @@ func bitbankFeed(t Target) *Feed {
 		p = strings.ToLower(p)
 		// ticker: ~1/s on busy pairs. depth_whole: every ~15 s even on a
 		// suspended pair, so the feed never goes quiet while the server is alive.
-		sub = append(sub, jsonArray("join-room", "ticker_"+p), jsonArray("join-room", "depth_whole_"+p))
+		// circuit_break_info: pushed circuit-break mode changes.
+		sub = append(sub, jsonArray("join-room", "ticker_"+p), jsonArray("join-room", "depth_whole_"+p),
+			jsonArray("join-room", "circuit_break_info_"+p))
 	}
 	return &Feed{
 		URL:       t.Endpoints.WS,
@@ -244,10 +252,20 @@ func HandleBitbankMessage(msg []byte) (FeedEvent, error) {
 		// Other events are still the server talking.
 		return FeedEvent{Alive: true}, nil
 	}
-	if arr.Get("1.room_name").Type != gjson.String || !arr.Get("1.message").IsObject() {
+	room := arr.Get("1.room_name")
+	if room.Type != gjson.String || !arr.Get("1.message").IsObject() {
 		return FeedEvent{}, fmt.Errorf("bitbank stream: message without room_name/message")
 	}
-	return FeedEvent{Alive: true}, nil
+	ev := FeedEvent{Alive: true}
+	if pair, ok := strings.CutPrefix(room.Str, "circuit_break_info_"); ok {
+		mode := arr.Get("1.message.data.mode")
+		if mode.Type != gjson.String {
+			return FeedEvent{}, fmt.Errorf("bitbank stream: circuit_break_info without a string mode")
+		}
+		obs := bitbankCircuitObservation(SourceWebsocket, pair, mode.Str, bitbankCircuitLevel(mode.Str), arr.Get("1.message.data.reopen_timestamp"))
+		ev.Observation = &obs
+	}
+	return ev, nil
 }
 
 // --- helpers shared by this file's sibling adapters ---

@@ -169,7 +169,15 @@ func TestBitbankHandle(t *testing.T) {
 			t.Errorf("%s: %+v %v", m, ev, err)
 		}
 	}
-	for _, m := range []string{``, `{}`, `[1]`, `[]`, `["message"]`, `["message",{"room_name":1}]`, "\x00\xff{{not json]]", `["message",{`} {
+	for mode, want := range map[string]exchanges.Level{"NONE": exchanges.Operational, "CIRCUIT_BREAK": exchanges.Restricted,
+		"LISTING": exchanges.Restricted, "NEW_MODE": exchanges.Unknown} {
+		m := `["message",{"room_name":"circuit_break_info_btc_jpy","message":{"data":{"mode":"` + mode + `","reopen_timestamp":null,"timestamp":1}}}]`
+		ev, err := exchanges.HandleBitbankMessage([]byte(m))
+		if err != nil || !ev.Alive || ev.Observation == nil || ev.Observation.Level != want {
+			t.Errorf("circuit %s: %+v %v", mode, ev, err)
+		}
+	}
+	for _, m := range []string{``, `{}`, `[1]`, `[]`, `["message"]`, `["message",{"room_name":"circuit_break_info_btc_jpy","message":{"data":{}}}]`, `["message",{"room_name":1}]`, "\x00\xff{{not json]]", `["message",{`} {
 		if _, err := exchanges.HandleBitbankMessage([]byte(m)); err == nil {
 			t.Errorf("%q: want error", m)
 		}

@@ -150,7 +150,8 @@ func TestBitbankWireFeed(t *testing.T) {
 	}
 	var connected, pinged bool
 	rooms := map[string]bool{}
-	for i := 0; i < 200 && !(connected && pinged && rooms["ticker_btc_jpy"] && rooms["depth_whole_btc_jpy"]); i++ {
+	circuit := exchanges.Unknown
+	for i := 0; i < 300 && !(connected && pinged && rooms["ticker_btc_jpy"] && rooms["depth_whole_btc_jpy"] && circuit == exchanges.Restricted); i++ {
 		p, err := socketio.Decode(jpRead(t, c))
 		if err != nil {
 			t.Fatal(err)
@@ -166,6 +167,13 @@ func TestBitbankWireFeed(t *testing.T) {
 			if err != nil || !ev.Alive {
 				t.Fatalf("handle %s: %+v %v", p.Data, ev, err)
 			}
+			if ev.Observation != nil {
+				// First the current mode on join, then the pushed change.
+				circuit = ev.Observation.Level
+				if circuit == exchanges.Operational {
+					srv.SetScenario(fakex.Restricted)
+				}
+			}
 			for _, r := range []string{"ticker_btc_jpy", "depth_whole_btc_jpy"} {
 				if strings.Contains(string(p.Data), `"`+r+`"`) {
 					rooms[r] = true
@@ -173,7 +181,7 @@ func TestBitbankWireFeed(t *testing.T) {
 			}
 		}
 	}
-	if !connected || !pinged || len(rooms) != 2 {
-		t.Fatalf("connected %v pinged %v rooms %v", connected, pinged, rooms)
+	if !connected || !pinged || len(rooms) != 2 || circuit != exchanges.Restricted {
+		t.Fatalf("connected %v pinged %v rooms %v circuit %v", connected, pinged, rooms, circuit)
 	}
 }

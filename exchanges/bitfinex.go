@@ -101,9 +101,7 @@ func bitfinexFeed(t Target) *Feed {
 	}
 	var sub [][]byte
 	for _, p := range pairs {
-		if !strings.HasPrefix(p, "t") && !strings.HasPrefix(p, "f") {
-			p = "t" + strings.ToUpper(p)
-		}
+		p = bitfinexSymbol(p)
 		b, _ := json.Marshal(map[string]string{"event": "subscribe", "channel": "ticker", "symbol": p})
 		sub = append(sub, b)
 	}
@@ -118,6 +116,15 @@ func bitfinexFeed(t Target) *Feed {
 		StallAfter: 25 * time.Second,
 		Handle:     HandleBitfinexMessage,
 	}
+}
+
+// bitfinexSymbol turns "btcusd" or "BTCUSD" into "tBTCUSD"; "tBTCUSD" and
+// funding symbols like "fUSD" are kept.
+func bitfinexSymbol(p string) string {
+	if len(p) > 1 && (p[0] == 't' || p[0] == 'f') && p[1] >= 'A' && p[1] <= 'Z' {
+		return p
+	}
+	return "t" + strings.ToUpper(p)
 }
 
 // HandleBitfinexMessage handles a ws/2 message: events ({"event":"info",...},

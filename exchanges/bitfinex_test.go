@@ -1,6 +1,7 @@
 package exchanges_test
 
 import (
+	"strings"
 	"testing"
 
 	"safeharbor/exchanges"
@@ -30,6 +31,12 @@ func TestBitfinexProbesAndHandle(t *testing.T) {
 	f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"btcusd"}})
 	if f == nil || string(f.Subscribe[0]) != `{"channel":"ticker","event":"subscribe","symbol":"tBTCUSD"}` || string(f.Ping) != `{"event":"ping","cid":1}` || f.PingEvery == 0 {
 		t.Fatalf("feed %+v", f)
+	}
+	for in, want := range map[string]string{"trxusd": "tTRXUSD", "tBTCUSD": "tBTCUSD", "BTCUSD": "tBTCUSD", "fUSD": "fUSD"} {
+		f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{in}})
+		if !strings.Contains(string(f.Subscribe[0]), `"symbol":"`+want+`"`) {
+			t.Errorf("%s: %s", in, f.Subscribe[0])
+		}
 	}
 	type want struct {
 		level     exchanges.Level

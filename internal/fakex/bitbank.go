@@ -91,26 +91,31 @@ func (bitbankVenue) Routes(mux *http.ServeMux, st func() State) {
 			bitbankMaintenanceBody(w)
 			return
 		}
-		mode := "NONE"
-		var reopen any
-		switch s.Scenario {
-		case Restricted:
-			if len(s.Pairs) == 0 || slices.Contains(s.Pairs, pair) {
-				mode = "CIRCUIT_BREAK"
-				reopen = time.Now().Add(15 * time.Minute).UnixMilli()
-			}
-		case UnknownValue:
-			if pair == "btc_jpy" {
-				mode = "HYPER_BREAK"
-			}
-		}
-		replyJSON(w, http.StatusOK, map[string]any{"success": 1, "data": map[string]any{
-			"mode": mode, "estimated_itayose_price": nil, "estimated_itayose_amount": nil,
-			"itayose_upper_price": nil, "itayose_lower_price": nil,
-			"upper_trigger_price": "16500000", "lower_trigger_price": "13500000",
-			"fee_type": "NORMAL", "reopen_timestamp": reopen, "timestamp": time.Now().UnixMilli(),
-		}})
+		replyJSON(w, http.StatusOK, map[string]any{"success": 1, "data": bitbankCircuitData(s, pair)})
 	})
+}
+
+// bitbankCircuitData is circuit_break_info's data for a pair (REST and stream).
+func bitbankCircuitData(s State, pair string) map[string]any {
+	mode := "NONE"
+	var reopen any
+	switch s.Scenario {
+	case Restricted:
+		if len(s.Pairs) == 0 || slices.Contains(s.Pairs, pair) {
+			mode = "CIRCUIT_BREAK"
+			reopen = time.Now().Add(15 * time.Minute).UnixMilli()
+		}
+	case UnknownValue:
+		if pair == "btc_jpy" {
+			mode = "HYPER_BREAK"
+		}
+	}
+	return map[string]any{
+		"mode": mode, "estimated_itayose_price": nil, "estimated_itayose_amount": nil,
+		"itayose_upper_price": nil, "itayose_lower_price": nil,
+		"upper_trigger_price": "16500000", "lower_trigger_price": "13500000",
+		"fee_type": "NORMAL", "reopen_timestamp": reopen, "timestamp": time.Now().UnixMilli(),
+	}
 }
 
 // ServeWS speaks Engine.IO v4 / Socket.IO v4 like stream.bitbank.cc: open
@@ -130,6 +135,7 @@ func (v bitbankVenue) ServeWS(ctx context.Context, c *Conn, st func() State) {
 	defer stop()
 	connected := false
 	rooms := map[string]bool{}
+	circuit := map[string]string{} // room -> mode last pushed
 	n := 0
 	lastPong := time.Now()
 	for {
@@ -160,6 +166,7 @@ func (v bitbankVenue) ServeWS(ctx context.Context, c *Conn, st func() State) {
 						rooms[ev[1]] = true
 					case "leave-room":
 						delete(rooms, ev[1])
+						delete(circuit, ev[1])
 					}
 				}
 			}
@@ -178,6 +185,18 @@ func (v bitbankVenue) ServeWS(ctx context.Context, c *Conn, st func() State) {
 			}
 			s := st()
 			for room := range rooms {
+				if pair, ok := strings.CutPrefix(room, "circuit_break_info_"); ok && slices.Contains(bitbankPairs, pair) {
+					// Pushed on join and whenever the mode changes.
+					data := bitbankCircuitData(s, pair)
+					if mode := data["mode"].(string); circuit[room] != mode {
+						circuit[room] = mode
+						msg, err := json.Marshal([]any{"message", map[string]any{"room_name": room, "message": map[string]any{"data": data}}})
+						if err != nil || c.Send(socketio.EncodeEvent(msg)) != nil {
+							return
+						}
+					}
+					continue
+				}
 				msg, ok := bitbankRoomMessage(s, room, n)
 				if !ok {
 					continue
