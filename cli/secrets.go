@@ -1,11 +1,17 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
 	"strings"
+	"sync"
 
 	"safeharbor/wallet/vault"
 )
@@ -63,7 +69,7 @@ func runSecrets(env *Env) int {
 	}
 	switch sub {
 	case "set":
-		secret, err := readSecret(env.Stdin)
+		secret, err := readSecretInput(env, name)
 		if err != nil {
 			return fail(err)
 		}
@@ -110,6 +116,67 @@ func runSecrets(env *Env) int {
 		}
 	}
 	return ExitOK
+}
+
+// readSecretInput prompts with echo off when stdin is a terminal, else
+// reads a pipe or file.
+func readSecretInput(env *Env, name string) (string, error) {
+	f, ok := env.Stdin.(*os.File)
+	if !ok || !isTerminal(f) {
+		return readSecret(env.Stdin)
+	}
+	fmt.Fprintf(env.Stderr, "Value for %s (input hidden; Enter to finish): ", name)
+	restore, hidden := hideInput(f)
+	if !hidden {
+		fmt.Fprint(env.Stderr, "\n(warning: could not hide the input; it will be visible) ")
+	}
+	// Restore the echo on Ctrl-C too, or the user's terminal stays silent.
+	sig := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		select {
+		case <-sig:
+			restore()
+			fmt.Fprintln(env.Stderr)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	line, err := bufio.NewReader(io.LimitReader(f, vault.MaxSecret+3)).ReadString('\n')
+	signal.Stop(sig)
+	close(done)
+	restore()
+	fmt.Fprintln(env.Stderr)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("reading the value: %v", err)
+	}
+	return readSecret(strings.NewReader(line))
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// hideInput turns terminal echo off with stty (Unix); no extra module needed.
+func hideInput(f *os.File) (restore func(), ok bool) {
+	if runtime.GOOS == "windows" {
+		return func() {}, false
+	}
+	off := exec.Command("stty", "-echo")
+	off.Stdin = f
+	if off.Run() != nil {
+		return func() {}, false
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			on := exec.Command("stty", "echo")
+			on.Stdin = f
+			_ = on.Run()
+		})
+	}, true
 }
 
 // readSecret reads the value from stdin, up to the keyring's limit, and
