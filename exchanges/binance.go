@@ -196,7 +196,10 @@ func HandleBinanceMessage(msg []byte) (FeedEvent, error) {
 		return FeedEvent{}, fmt.Errorf("Binance stream: error %s", snippet([]byte(e.Raw)))
 	}
 	if doc.Get("id").Exists() && doc.Get("result").Exists() {
-		return FeedEvent{Alive: true}, nil
+		// A stream server that accepts the subscription is up: this clears
+		// an earlier serverShutdown (the engine keeps the latest push).
+		// Not authoritative: it says nothing about trading.
+		return FeedEvent{Alive: true, Observation: &Observation{Level: Operational, Summary: "Binance stream subscribed"}}, nil
 	}
 	if ev := doc.Get("e"); ev.Type == gjson.String {
 		if ev.Str == "serverShutdown" {

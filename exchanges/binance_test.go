@@ -84,7 +84,11 @@ func TestBinanceProbesAndHandle(t *testing.T) {
 	if f == nil || f.URL != "wss://stream.binance.com:9443/ws" || string(f.Subscribe[0]) != `{"id":1,"method":"SUBSCRIBE","params":["btcusdt@aggTrade","ethusdt@aggTrade"]}` {
 		t.Fatalf("feed %+v", f)
 	}
-	for _, m := range []string{`{"result":null,"id":1}`,
+	ev, err := f.Handle([]byte(`{"result":null,"id":1}`))
+	if err != nil || !ev.Alive || ev.Observation == nil || ev.Observation.Level != exchanges.Operational || ev.Observation.Authoritative {
+		t.Errorf("subscribe ack: %+v %v", ev, err)
+	}
+	for _, m := range []string{
 		`{"e":"aggTrade","E":1672515782136,"s":"BNBBTC","a":12345,"p":"0.001","q":"100","f":100,"l":105,"T":1672515782136,"m":true,"M":true}`,
 		`{"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}`,
 		`{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","s":"BTCUSDT"}}`} {
@@ -93,7 +97,7 @@ func TestBinanceProbesAndHandle(t *testing.T) {
 			t.Errorf("%s: %+v %v", m, ev, err)
 		}
 	}
-	ev, err := f.Handle([]byte(`{"e":"serverShutdown","E":1746425700000}`))
+	ev, err = f.Handle([]byte(`{"e":"serverShutdown","E":1746425700000}`))
 	if err != nil || !ev.Reconnect || ev.Observation == nil || ev.Observation.Level != exchanges.Maintenance || !ev.Observation.Authoritative {
 		t.Errorf("serverShutdown: %+v %v", ev, err)
 	}

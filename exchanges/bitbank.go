@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -223,6 +225,11 @@ func bitbankFeed(t Target) *Feed {
 		sub = append(sub, jsonArray("join-room", "ticker_"+p), jsonArray("join-room", "depth_whole_"+p),
 			jsonArray("join-room", "circuit_break_info_"+p))
 	}
+	subscribed := make([]string, len(pairs))
+	for i, p := range pairs {
+		subscribed[i] = strings.ToLower(p)
+	}
+	var pushes pairPushes
 	return &Feed{
 		URL:       t.Endpoints.WS,
 		Framing:   SocketIO,
@@ -230,7 +237,13 @@ func bitbankFeed(t Target) *Feed {
 		// Engine.IO pings (every 25 s) are answered by the engine; they are
 		// not data. depth_whole every 15 s is the slowest guaranteed message.
 		StallAfter: 20 * time.Second,
-		Handle:     HandleBitbankMessage,
+		Handle: func(msg []byte) (FeedEvent, error) {
+			ev, err := HandleBitbankMessage(msg)
+			if err == nil && ev.Observation != nil && len(ev.Observation.Pairs) == 1 {
+				ev.Observation = pushes.update(SourceWebsocket, ev.Observation.Pairs[0], subscribed, nil)
+			}
+			return ev, err
+		},
 	}
 }
 
@@ -303,4 +316,48 @@ func stated(l Level, source, summary, detail string) Observation {
 func jsonArray(items ...string) []byte {
 	b, _ := json.Marshal(items) // []string always marshals
 	return b
+}
+
+// pairPushes remembers the latest pushed state of each pair on one feed.
+// The engine keeps only a feed's latest status observation, so one pair's
+// "normal" push must not overwrite another pair's trouble: every push is
+// folded with the others, and only a change is reported.
+type pairPushes struct {
+	mu      sync.Mutex
+	last    map[string]PairStatus
+	emitted string
+}
+
+// update records ps and returns the folded observation, or nil when
+// nothing changed since the last one returned.
+func (p *pairPushes) update(source string, ps PairStatus, watched []string, single func(PairStatus) Observation) *Observation {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.last == nil {
+		p.last = map[string]PairStatus{}
+	}
+	p.last[strings.ToUpper(ps.Pair)] = ps
+	keys := make([]string, 0, len(p.last))
+	for k := range p.last {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var fp strings.Builder
+	all := make([]PairStatus, 0, len(keys))
+	for _, k := range keys {
+		s := p.last[k]
+		all = append(all, s)
+		fmt.Fprintf(&fp, "%s=%d:%s;", k, s.Level, s.Raw)
+	}
+	if fp.String() == p.emitted {
+		return nil
+	}
+	p.emitted = fp.String()
+	var obs Observation
+	if len(all) == 1 && single != nil {
+		obs = single(all[0])
+	} else {
+		obs = FoldPairs(source, all, watched)
+	}
+	return &obs
 }

@@ -217,8 +217,10 @@ func bitflyerFeed(t Target) *Feed {
 		return nil
 	}
 	watched := t.Pairs
+	products := bitflyerProducts(t)
+	var pushes pairPushes
 	var sub [][]byte
-	for i, pc := range bitflyerProducts(t) {
+	for i, pc := range products {
 		b, _ := json.Marshal(map[string]any{
 			"jsonrpc": "2.0", "method": "subscribe", "id": i + 1,
 			"params": map[string]string{"channel": "lightning_ticker_" + pc},
@@ -233,7 +235,17 @@ func bitflyerFeed(t Target) *Feed {
 		// those); tickers come several times a second on BTC_JPY, but a
 		// quiet product can go many seconds between ticks.
 		StallAfter: 30 * time.Second,
-		Handle:     func(msg []byte) (FeedEvent, error) { return HandleBitflyerMessage(msg, watched) },
+		// Tickers come many times a second: only a change of some
+		// product's state is reported, folded with the other products'.
+		Handle: func(msg []byte) (FeedEvent, error) {
+			ev, err := HandleBitflyerMessage(msg, watched)
+			if err == nil && ev.Observation != nil && len(ev.Observation.Pairs) == 1 {
+				single := *ev.Observation
+				ev.Observation = pushes.update(SourceWebsocket, single.Pairs[0], products,
+					func(PairStatus) Observation { return single })
+			}
+			return ev, err
+		},
 	}
 }
 

@@ -129,3 +129,28 @@ func FuzzBitflyerFeed(f *testing.F) {
 		_, _ = exchanges.HandleBitflyerMessage(b, []string{"BTC_JPY"})
 	})
 }
+
+func TestBitflyerFeedFoldsProducts(t *testing.T) {
+	e, _ := exchanges.Lookup("bitflyer")
+	f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"BTC_JPY", "ETH_JPY"}})
+	ticker := func(pc, state string) []byte {
+		return []byte(`{"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"lightning_ticker_` + pc + `","message":{"product_code":"` + pc + `","state":"` + state + `"}}}`)
+	}
+	steps := []struct {
+		msg  []byte
+		want exchanges.Level
+		obs  bool
+	}{
+		{ticker("BTC_JPY", "RUNNING"), exchanges.Operational, true},
+		{ticker("BTC_JPY", "RUNNING"), 0, false}, // unchanged: not reported again
+		{ticker("ETH_JPY", "CLOSED"), exchanges.Outage, true},
+		{ticker("BTC_JPY", "RUNNING"), 0, false}, // does not hide ETH_JPY's stop
+		{ticker("ETH_JPY", "RUNNING"), exchanges.Operational, true},
+	}
+	for i, s := range steps {
+		ev, err := f.Handle(s.msg)
+		if err != nil || !ev.Alive || (ev.Observation != nil) != s.obs || (s.obs && ev.Observation.Level != s.want) {
+			t.Errorf("step %d: %+v %v", i, ev, err)
+		}
+	}
+}

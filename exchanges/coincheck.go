@@ -165,8 +165,11 @@ func coincheckFeed(t Target) *Feed {
 		URL:       t.Endpoints.WS,
 		Framing:   RawFrames,
 		Subscribe: sub,
-		// No server heartbeat exists: only market data shows liveness.
-		StallAfter: 75 * time.Second,
+		// No server heartbeat exists. The server answers websocket ping
+		// frames, so protocol pings (Ping nil) keep a quiet pair's feed
+		// provably alive; market data does the rest.
+		PingEvery:  20 * time.Second,
+		StallAfter: 60 * time.Second,
 		Handle:     HandleCoincheckMessage,
 	}
 }

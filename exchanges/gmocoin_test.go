@@ -53,11 +53,7 @@ func TestGMOCoinFeed(t *testing.T) {
 	if err != nil || !ev.Alive || ev.Observation != nil {
 		t.Errorf("ticker: %+v %v", ev, err)
 	}
-	ev, err = f.Handle([]byte(`{"error":"ERR-5201 MAINTENANCE. Please wait for a while"}`))
-	if err != nil || ev.Observation == nil || ev.Observation.Level != exchanges.Maintenance {
-		t.Errorf("maintenance: %+v %v", ev, err)
-	}
-	for _, m := range []string{``, `[]`, `{}`, `{"error":"ERR-5106 Invalid request parameter. symbol"}`, `{"channel":1}`, "\x00\xff{{not json]]"} {
+	for _, m := range []string{``, `[]`, `{}`, `{"error":"ERR-5106 Invalid request parameter. symbol"}`, `{"error":"ERR-5201 MAINTENANCE. Please wait for a while"}`, `{"channel":1}`, "\x00\xff{{not json]]"} {
 		if _, err := f.Handle([]byte(m)); err == nil {
 			t.Errorf("%q: want error", m)
 		}
