@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,12 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"safeharbor/config"
+	"safeharbor/exchanges"
+	"safeharbor/history"
+	"safeharbor/watchers"
 )
 
 func TestNotifyTest(t *testing.T) {
@@ -71,5 +78,42 @@ url = "` + srv.URL + `/broken"
 	os.WriteFile(empty, []byte("language = \"en\"\n"), 0o600)
 	if code, _, errs := runHist(t, "notify", "test", "--config", empty); code != ExitConfig || !strings.Contains(errs, "no [[notify]]") {
 		t.Fatalf("%d %q", code, errs)
+	}
+}
+
+func TestDeliveryHookRecordsAndDelivers(t *testing.T) {
+	got := make(chan string, 8)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.URL.Path
+	}))
+	defer srv.Close()
+	oldClient := notifyClient
+	notifyClient = func() *http.Client { return srv.Client() }
+	defer func() { notifyClient = oldClient }()
+	cfg := config.Default()
+	cfg.Alerts.GroupWindow = config.D(0) // deliver at once: this test runs on the wall clock
+	cfg.Notify = []config.Notify{{Kind: "webhook", URL: srv.URL + "/hook"}}
+	path := filepath.Join(t.TempDir(), "history.db")
+	events := make(chan watchers.Event)
+	var errb strings.Builder
+	done := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { defer close(done); DeliveryHook(path, &errb)(ctx, cfg, events) }()
+	now := time.Now()
+	events <- watchers.Event{Kind: watchers.Changed, Time: now, First: true, Verdict: watchers.Verdict{ID: "bitbank", Level: exchanges.Outage}}
+	if p := <-got; p != "/hook" {
+		t.Fatal(p)
+	}
+	cancel()
+	close(events)
+	<-done
+	s, err := history.Open(path, history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	changes, _ := s.Changes("bitbank", time.Time{})
+	if len(changes) != 1 || errb.Len() != 0 {
+		t.Fatalf("%+v %q", changes, errb.String())
 	}
 }
