@@ -57,7 +57,13 @@ func bitbankProbes(t Target) []Probe {
 		})
 	}
 	if Enabled(t.Endpoints.Public) {
-		for i, p := range t.Pairs {
+		// Circuit breaks are per pair: the watched ones, or the main pair
+		// standing in for the exchange.
+		cb := t.Pairs
+		if len(cb) == 0 {
+			cb = []string{"btc_jpy"}
+		}
+		for i, p := range cb {
 			if i == bitbankMaxCircuitProbes {
 				break
 			}

@@ -138,6 +138,9 @@ func TestBitbankProbesAndFeed(t *testing.T) {
 	if strings.Join(urls, " ") != strings.Join(want, " ") {
 		t.Errorf("urls %v, want %v", urls, want)
 	}
+	if ps := e.Probes(exchanges.Target{Endpoints: e.Defaults}); len(ps) != 2 || ps[1].URL != "https://public.bitbank.cc/btc_jpy/circuit_break_info" {
+		t.Errorf("no watched pairs: %+v", ps)
+	}
 	tg.Endpoints.Public = exchanges.Off
 	tg.Endpoints.API = "http://127.0.0.1:9/prefix/"
 	ps = e.Probes(tg)
