@@ -39,6 +39,8 @@ func init() {
 	})
 }
 
+var binanceSeparators = strings.NewReplacer("_", "", "-", "", "/", "")
+
 // binanceSymbols is the upper-case symbol list to query.
 func binanceSymbols(t Target) []string {
 	ps := t.Pairs
@@ -47,7 +49,8 @@ func binanceSymbols(t Target) []string {
 	}
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, strings.ToUpper(p))
+		// "btc_usdt", "BTC-USDT", "btc/usdt" all mean BTCUSDT.
+		out = append(out, strings.ToUpper(binanceSeparators.Replace(p)))
 	}
 	return out
 }
@@ -56,7 +59,10 @@ func binanceProbes(t Target) []Probe {
 	if !Enabled(t.Endpoints.API) {
 		return nil
 	}
-	watched := t.Pairs
+	var watched []string // in Binance's spelling, to match the response
+	if len(t.Pairs) > 0 {
+		watched = binanceSymbols(t)
+	}
 	syms, _ := json.Marshal(binanceSymbols(t))
 	return []Probe{
 		{

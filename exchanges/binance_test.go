@@ -72,7 +72,7 @@ func TestBinanceExchangeInfo(t *testing.T) {
 
 func TestBinanceProbesAndHandle(t *testing.T) {
 	e, _ := exchanges.Lookup("binance")
-	ps := e.Probes(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"btcusdt"}})
+	ps := e.Probes(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"btc_usdt"}})
 	if len(ps) != 2 || ps[0].URL != "https://api.binance.com/sapi/v1/system/status" {
 		t.Fatalf("probes %+v", ps)
 	}

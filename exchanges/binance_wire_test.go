@@ -21,7 +21,7 @@ func TestBinanceWire(t *testing.T) {
 		{fakex.Healthy, nil, nil, exchanges.Operational, exchanges.Operational},
 		{fakex.Busy, nil, nil, exchanges.Operational, exchanges.Operational},
 		{fakex.Halted, nil, nil, exchanges.Operational, exchanges.Outage},
-		{fakex.PairHalted, []string{"ETHUSDT"}, []string{"BTCUSDT", "ETHUSDT"}, exchanges.Operational, exchanges.Outage},
+		{fakex.PairHalted, []string{"ETHUSDT"}, []string{"BTCUSDT", "eth_usdt"}, exchanges.Operational, exchanges.Outage},
 		{fakex.PairHalted, []string{"ETHUSDT"}, nil, exchanges.Operational, exchanges.Restricted},
 		{fakex.Restricted, nil, nil, exchanges.Operational, exchanges.Restricted},
 		{fakex.MaintenanceScheduled, nil, nil, exchanges.Operational, exchanges.Operational},

@@ -124,7 +124,7 @@ func bitfinexSymbol(p string) string {
 	if len(p) > 1 && (p[0] == 't' || p[0] == 'f') && p[1] >= 'A' && p[1] <= 'Z' {
 		return p
 	}
-	return "t" + strings.ToUpper(p)
+	return "t" + strings.ToUpper(strings.NewReplacer("_", "", "-", "", "/", "").Replace(p))
 }
 
 // HandleBitfinexMessage handles a ws/2 message: events ({"event":"info",...},

@@ -32,7 +32,7 @@ func TestBitfinexProbesAndHandle(t *testing.T) {
 	if f == nil || string(f.Subscribe[0]) != `{"channel":"ticker","event":"subscribe","symbol":"tBTCUSD"}` || string(f.Ping) != `{"event":"ping","cid":1}` || f.PingEvery == 0 {
 		t.Fatalf("feed %+v", f)
 	}
-	for in, want := range map[string]string{"trxusd": "tTRXUSD", "tBTCUSD": "tBTCUSD", "BTCUSD": "tBTCUSD", "fUSD": "fUSD"} {
+	for in, want := range map[string]string{"trxusd": "tTRXUSD", "tBTCUSD": "tBTCUSD", "BTCUSD": "tBTCUSD", "fUSD": "fUSD", "btc_usd": "tBTCUSD"} {
 		f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{in}})
 		if !strings.Contains(string(f.Subscribe[0]), `"symbol":"`+want+`"`) {
 			t.Errorf("%s: %s", in, f.Subscribe[0])
