@@ -25,7 +25,7 @@ func init() {
 		},
 		Links: Links{
 			// No verified status page: announcements carry maintenance notices.
-			Notices: "https://bitflyer.com/ja-jp/announcement",
+			Notices: "https://bitflyer.com/ja-jp/", // the home page lists the announcements
 			Support: "https://support.bitflyer.com/hc/ja",
 		},
 		Domains:        []string{"bitflyer.com", "lightning.bitflyer.com", "support.bitflyer.com"},
@@ -63,20 +63,24 @@ func bitflyerProbes(t Target) []Probe {
 		return nil
 	}
 	watched := t.Pairs
+	products := bitflyerProducts(t)
+	// 500 requests per 5 minutes per IP (0.6 s each), shared by every
+	// probe: keep the whole set under ~400.
+	minInterval := time.Duration(2*len(products)) * 750 * time.Millisecond
 	var ps []Probe
-	for _, pc := range bitflyerProducts(t) {
+	for _, pc := range products {
 		q := "?product_code=" + url.QueryEscape(pc)
 		ps = append(ps,
 			Probe{
 				Name: "gethealth " + pc, Source: SourceREST,
 				URL:         Join(t.Endpoints.API, "/v1/gethealth"+q),
-				MinInterval: 2 * time.Second,
+				MinInterval: minInterval,
 				Parse:       func(r Response) (Observation, error) { return ParseBitflyerHealth(r, pc, watched) },
 			},
 			Probe{
 				Name: "getboardstate " + pc, Source: SourceREST,
 				URL:         Join(t.Endpoints.API, "/v1/getboardstate"+q),
-				MinInterval: 2 * time.Second,
+				MinInterval: minInterval,
 				Parse:       func(r Response) (Observation, error) { return ParseBitflyerBoardState(r, pc, watched) },
 			})
 	}
