@@ -99,12 +99,14 @@ func coinbaseProduct(p gjson.Result) (PairStatus, bool) {
 	return ps, true
 }
 
-// coinbaseFold judges the watched products; the rest are only counted and
-// named, because a list of hundreds of products always has some in
-// limit-only or auction mode.
+// coinbaseFold judges every listed product against the watched ones
+// (the user's, else the defaults): a halted watched product is an outage,
+// other halted products a named restriction ("2 of 500 pairs halted"),
+// while limit-only or auction flags on products nobody watches, which a
+// list of hundreds always has, only count in the summary.
 func coinbaseFold(source string, products []gjson.Result, watched []string) Observation {
-	var mine, others []PairStatus
-	total := 0
+	var pairs []PairStatus
+	found := false
 	for _, p := range products {
 		if !p.IsObject() || p.Get("id").Type != gjson.String {
 			continue
@@ -113,33 +115,19 @@ func coinbaseFold(source string, products []gjson.Result, watched []string) Obse
 		if !ok {
 			continue
 		}
-		total++
+		pairs = append(pairs, ps)
 		if slices.ContainsFunc(watched, func(w string) bool { return strings.EqualFold(w, ps.Pair) }) {
-			mine = append(mine, ps)
-		} else if ps.Level != Operational {
-			others = append(others, ps)
+			found = true
 		}
 	}
-	obs := FoldPairs(source, mine, watched)
-	if len(obs.Reasons) == 0 {
-		for _, m := range mine {
-			obs.Reasons = append(obs.Reasons, Reason{Source: source, Detail: m.Pair + " " + m.Raw})
-		}
-	}
-	if len(mine) == 0 {
+	obs := FoldPairs(source, pairs, watched)
+	if !found && len(pairs) > 0 && obs.Level == Operational {
+		obs.Level, obs.Authoritative = Unknown, false
 		obs.Summary = "None of the watched products is listed (" + strings.Join(watched, ", ") + ")"
-	} else if len(mine) == 1 && obs.Level == Outage && obs.Summary == "Trading halted on all pairs" {
-		obs.Summary = "Trading halted on " + mine[0].Pair
+		obs.Advice = nil
 	}
-	if len(others) > 0 {
-		halted := 0
-		for _, o := range others {
-			if o.Level == Outage {
-				halted++
-			}
-		}
-		obs.Summary += fmt.Sprintf("; %d of %d other products not trading normally (%d halted: %s)", len(others), total, halted, names(others, 3))
-		obs.Reasons = append(obs.Reasons, Reason{Source: source, Detail: fmt.Sprintf("%d other products not trading normally, e.g. %s %s", len(others), others[0].Pair, others[0].Raw)})
+	if len(obs.Reasons) == 0 {
+		obs.Reasons = []Reason{{Source: source, Detail: fmt.Sprintf("%d products online, watched %s", len(pairs), strings.Join(watched, ", "))}}
 	}
 	return obs
 }
@@ -168,17 +156,14 @@ func coinbaseFeed(t Target) *Feed {
 		return nil
 	}
 	watched := adpPairs(t, []string{"BTC-USD", "ETH-USD"})
-	sub, _ := json.Marshal(map[string]any{
-		"type": "subscribe",
-		"channels": []any{
-			// heartbeat needs at least one product; 1 message/s per product.
-			map[string]any{"name": "heartbeat", "product_ids": watched[:1]},
-			map[string]any{"name": "status"},
-		},
+	// heartbeat needs at least one product and sends 1 message/s per product.
+	heartbeat, _ := json.Marshal(map[string]any{
+		"type":     "subscribe",
+		"channels": []any{map[string]any{"name": "heartbeat", "product_ids": watched[:1]}},
 	})
 	return &Feed{
 		URL:        t.Endpoints.WS,
-		Subscribe:  [][]byte{sub},
+		Subscribe:  [][]byte{heartbeat, []byte(`{"type":"subscribe","channels":[{"name":"status"}]}`)},
 		StallAfter: 5 * time.Second,
 		Handle:     func(msg []byte) (FeedEvent, error) { return HandleCoinbaseMessage(msg, watched) },
 	}

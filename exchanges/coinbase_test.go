@@ -34,7 +34,9 @@ func TestParseCoinbaseProducts(t *testing.T) {
 		{"watched auction_mode", cbList(on("BTC-USD", "auction_mode")), Restricted},
 		{"watched offline", cbList(cbProduct("BTC-USD", "offline")), Outage},
 		{"watched unknown status", cbList(cbProduct("BTC-USD", "frozen"), on("ETH-USD")), Unknown},
-		{"other product halted is only named", cbList(on("BTC-USD"), on("ETH-USD", "trading_disabled")), Operational},
+		{"other product halted is a named restriction", cbList(on("BTC-USD"), on("ETH-USD", "trading_disabled")), Restricted},
+		{"other product limit_only is only counted", cbList(on("BTC-USD"), on("ETH-USD", "limit_only"), on("SOL-USD", "auction_mode")), Operational},
+		{"other product unknown is only counted", cbList(on("BTC-USD"), cbProduct("ETH-USD", "weird")), Operational},
 		{"delisted products ignored", cbList(on("BTC-USD"), cbProduct("ETH-USD", "delisted")), Operational},
 		{"watched product missing", cbList(on("ETH-USD")), Unknown},
 		{"empty list", cbList(), Unknown},
@@ -56,10 +58,10 @@ func TestParseCoinbaseProducts(t *testing.T) {
 		})
 	}
 	obs, _ := ParseCoinbaseProducts(Response{Body: cbList(on("BTC-USD"), on("ETH-USD", "trading_disabled"), on("SOL-USD"))}, w)
-	if !strings.Contains(obs.Summary, "1 of 3 other products") || !strings.Contains(obs.Summary, "ETH-USD") {
+	if !strings.Contains(obs.Summary, "1 of 3 pairs halted") || !strings.Contains(obs.Summary, "ETH-USD") {
 		t.Errorf("others not named: %q", obs.Summary)
 	}
-	obs, _ = ParseCoinbaseProducts(Response{Body: cbList(on("BTC-USD", "trading_disabled"))}, w)
+	obs, _ = ParseCoinbaseProducts(Response{Body: cbList(on("BTC-USD", "trading_disabled"), on("ETH-USD"))}, w)
 	if obs.Summary != "Trading halted on BTC-USD" || !obs.Authoritative {
 		t.Errorf("summary %q", obs.Summary)
 	}
@@ -92,7 +94,8 @@ func TestCoinbaseCatalog(t *testing.T) {
 	}
 	f := e.Feed(Target{Endpoints: e.Defaults, Pairs: []string{"ETH-USD"}})
 	if f == nil || f.URL != "wss://ws-feed.exchange.coinbase.com" ||
-		string(f.Subscribe[0]) != `{"channels":[{"name":"heartbeat","product_ids":["ETH-USD"]},{"name":"status"}],"type":"subscribe"}` {
+		len(f.Subscribe) != 2 || string(f.Subscribe[0]) != `{"channels":[{"name":"heartbeat","product_ids":["ETH-USD"]}],"type":"subscribe"}` ||
+		string(f.Subscribe[1]) != `{"type":"subscribe","channels":[{"name":"status"}]}` {
 		t.Fatalf("feed %+v %s", f, f.Subscribe)
 	}
 	if e.Feed(Target{Endpoints: Endpoints{WS: Off}}) != nil || len(e.Probes(Target{Endpoints: Endpoints{API: Off, StatusPage: Off}})) != 0 {

@@ -14,7 +14,7 @@ func TestCoinbaseWire(t *testing.T) {
 	for _, pairs := range [][]string{nil, {"SOL-USD"}} {
 		tg := adpwTarget(srv, pairs...)
 		rest := adpwProbe(t, e, tg, "products")
-		pairHalted := exchanges.Operational // an unwatched product is named, not judged
+		pairHalted := exchanges.Restricted // an unwatched product halted: named, "1 of 8 pairs halted"
 		if pairs != nil {
 			pairHalted = exchanges.Outage
 		}

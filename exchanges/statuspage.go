@@ -47,7 +47,7 @@ var (
 		"spot", "api", "apis", "rest", "websocket", "websockets", "ws", "fix", "website", "web", "login", "signin",
 		"sign", "authentication", "margin", "futures", "derivatives", "perpetual", "perpetuals", "options",
 		"market", "markets", "engine", "platform", "app", "apps", "mobile", "ios", "android", "account", "accounts",
-		"advanced", "pro", "otc", "books", "book")
+		"advanced", "pro", "otc", "books", "book", "orderbook", "buy", "buys", "sell", "sells", "convert", "instant")
 	// A ticker in brackets, "(ETH)", marks a coin-specific (funding) component.
 	spTickerRe = regexp.MustCompile(`\([A-Z0-9]{2,10}\)`)
 	// Incident texts that name a documented trading restriction.
