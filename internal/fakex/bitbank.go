@@ -137,7 +137,8 @@ func (v bitbankVenue) ServeWS(ctx context.Context, c *Conn, st func() State) {
 	rooms := map[string]bool{}
 	circuit := map[string]string{} // room -> mode last pushed
 	n := 0
-	lastPong := time.Now()
+	start := time.Now()
+	lastPong := start
 	for {
 		select {
 		case <-ctx.Done():
@@ -181,6 +182,9 @@ func (v bitbankVenue) ServeWS(ctx context.Context, c *Conn, st func() State) {
 				}
 			}
 			if !connected {
+				if time.Since(start) > interval+timeout {
+					return // the real server drops a socket that never sends "40"
+				}
 				continue
 			}
 			s := st()
