@@ -261,8 +261,8 @@ func HandleBitflyerMessage(msg []byte, watched []string) (FeedEvent, error) {
 		return FeedEvent{}, fmt.Errorf("bitFlyer stream: not JSON (%s)", snippet(msg))
 	}
 	doc := gjson.ParseBytes(msg)
-	if !doc.IsObject() || doc.Get("jsonrpc").String() != "2.0" {
-		return FeedEvent{}, fmt.Errorf("bitFlyer stream: not a JSON-RPC 2.0 message")
+	if !doc.IsObject() {
+		return FeedEvent{}, fmt.Errorf("bitFlyer stream: not a JSON-RPC message")
 	}
 	if e := doc.Get("error"); e.Exists() {
 		return FeedEvent{}, fmt.Errorf("bitFlyer stream: JSON-RPC error %s", snippet([]byte(e.Raw)))

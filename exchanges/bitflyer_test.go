@@ -98,7 +98,7 @@ func TestBitflyerHandle(t *testing.T) {
 			t.Errorf("%s: %+v %v", m, ev, err)
 		}
 	}
-	for _, m := range []string{``, `[]`, `{}`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32600}}`, `{"jsonrpc":"2.0","method":"x"}`,
+	for _, m := range []string{``, `[]`, `{}`, `"x"`, `{"jsonrpc":"2.0","id":1,"error":{"code":-32600}}`, `{"jsonrpc":"2.0","method":"x"}`,
 		`{"jsonrpc":"2.0","method":"channelMessage","params":{}}`, `{"jsonrpc":"2.0","method":"channelMessage","params":{"channel":"lightning_ticker_BTC_JPY","message":{"state":7}}}`,
 		"\x00\xff{{not json]]"} {
 		if _, err := exchanges.HandleBitflyerMessage([]byte(m), nil); err == nil {

@@ -182,8 +182,12 @@ func HandleCoincheckMessage(msg []byte) (FeedEvent, error) {
 		return FeedEvent{}, fmt.Errorf("coincheck stream: not JSON (%s)", snippet(msg))
 	}
 	doc := gjson.ParseBytes(msg)
-	if !doc.IsArray() || len(doc.Array()) == 0 {
-		return FeedEvent{}, fmt.Errorf("coincheck stream: unexpected message %s", snippet(msg))
+	switch {
+	case doc.IsArray() && doc.Get("0").Exists():
+		return FeedEvent{Alive: true}, nil
+	case doc.IsObject():
+		// Undocumented, but a well-formed server message all the same.
+		return FeedEvent{Alive: true}, nil
 	}
-	return FeedEvent{Alive: true}, nil
+	return FeedEvent{}, fmt.Errorf("coincheck stream: unexpected message %s", snippet(msg))
 }

@@ -85,7 +85,7 @@ func TestCoincheckFeedAndHandle(t *testing.T) {
 			t.Errorf("%s: %+v %v", m, ev, err)
 		}
 	}
-	for _, m := range []string{``, `{}`, `[]`, `"x"`, "\x00\xff{{not json]]"} {
+	for _, m := range []string{``, `[]`, `"x"`, `12`, "\x00\xff{{not json]]"} {
 		if _, err := f.Handle([]byte(m)); err == nil {
 			t.Errorf("%q: want error", m)
 		}
