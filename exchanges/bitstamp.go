@@ -3,7 +3,6 @@ package exchanges
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -40,7 +39,10 @@ func bitstampProbes(t Target) []Probe {
 	var ps []Probe
 	// The defaults stand in for an empty watch list, so one obscure pair
 	// with market orders off does not make the whole venue "restricted".
-	watched := adpPairs(t, []string{"btcusd", "btceur"})
+	var watched []string
+	for _, p := range adpPairs(t, []string{"btcusd", "btceur"}) {
+		watched = append(watched, adpCompact(p)) // url_symbol spelling
+	}
 	if Enabled(t.Endpoints.API) {
 		ps = append(ps, Probe{
 			Name:   "trading-pairs-info",
@@ -110,7 +112,7 @@ func bitstampFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	pair := strings.ToLower(adpPairs(t, []string{"btcusd"})[0])
+	pair := adpCompact(adpPairs(t, []string{"btcusd"})[0])
 	sub := func(ch string) []byte {
 		b, _ := json.Marshal(map[string]any{"event": "bts:subscribe", "data": map[string]string{"channel": ch}})
 		return b

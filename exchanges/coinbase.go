@@ -155,7 +155,7 @@ func coinbaseFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	watched := adpPairs(t, []string{"BTC-USD", "ETH-USD"})
+	watched := adpPairsWith(t, []string{"BTC-USD", "ETH-USD"}, func(p string) bool { return strings.Contains(p, "-") })
 	// heartbeat needs at least one product and sends 1 message/s per product.
 	heartbeat, _ := json.Marshal(map[string]any{
 		"type":     "subscribe",

@@ -45,6 +45,7 @@ func geminiProbes(t Target) []Probe {
 	var ps []Probe
 	if Enabled(t.Endpoints.API) {
 		for i, sym := range adpPairs(t, []string{"BTCUSD", "ETHUSD"}) {
+			sym = strings.ToUpper(adpCompact(sym)) // "btc/usd" -> "BTCUSD"
 			if i == geminiMaxSymbols {
 				break
 			}
@@ -131,7 +132,7 @@ func geminiFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	syms := adpPairs(t, []string{"BTCUSD"})[:1]
+	syms := []string{strings.ToUpper(adpCompact(adpPairs(t, []string{"BTCUSD"})[0]))}
 	sub, _ := json.Marshal(map[string]any{"type": "subscribe", "subscriptions": []any{map[string]any{"name": "l2", "symbols": syms}}})
 	return &Feed{
 		URL:       t.Endpoints.WS,

@@ -67,7 +67,7 @@ func TestGeminiCatalog(t *testing.T) {
 	if len(ps) != 3 || ps[0].URL != "https://api.gemini.com/v1/symbols/details/BTCUSD" || ps[1].URL != "https://api.gemini.com/v1/symbols/details/ETHUSD" || ps[2].URL != "https://status.gemini.com/api/v2/summary.json" {
 		t.Fatalf("%+v", ps)
 	}
-	if ps := e.Probes(Target{Endpoints: e.Defaults, Pairs: []string{"a/b", "c", "d", "e", "f"}}); len(ps) != geminiMaxSymbols+1 || ps[0].URL != "https://api.gemini.com/v1/symbols/details/a%2Fb" {
+	if ps := e.Probes(Target{Endpoints: e.Defaults, Pairs: []string{"btc/usd", "c?d", "d", "e", "f"}}); len(ps) != geminiMaxSymbols+1 || ps[0].URL != "https://api.gemini.com/v1/symbols/details/BTCUSD" || ps[1].URL != "https://api.gemini.com/v1/symbols/details/C%3FD" {
 		t.Errorf("pairs not capped/escaped: %d %s", len(ps), ps[0].URL)
 	}
 	f := e.Feed(Target{Endpoints: e.Defaults})

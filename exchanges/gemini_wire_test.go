@@ -13,7 +13,7 @@ func TestGeminiWire(t *testing.T) {
 	e, _ := exchanges.Lookup("gemini")
 	tg := adpwTarget(srv, "BTCUSD", "ethusd")
 	btc := adpwProbe(t, e, tg, "symbols/details/BTCUSD")
-	eth := adpwProbe(t, e, tg, "symbols/details/ethusd")
+	eth := adpwProbe(t, e, tg, "symbols/details/ETHUSD")
 	page := adpwProbe(t, e, tg, "summary.json")
 	want := map[fakex.Scenario][3]exchanges.Level{ // BTCUSD, ethusd, status page
 		fakex.Healthy:              {exchanges.Operational, exchanges.Operational, exchanges.Operational},

@@ -192,7 +192,7 @@ func krakenFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	symbols := adpPairs(t, []string{"BTC/USD"})
+	symbols := adpPairsWith(t, []string{"BTC/USD"}, func(p string) bool { return strings.Contains(p, "/") })
 	sub, _ := json.Marshal(map[string]any{
 		"method": "subscribe",
 		"params": map[string]any{"channel": "ticker", "symbol": symbols},

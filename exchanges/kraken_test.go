@@ -3,6 +3,7 @@ package exchanges
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -187,4 +188,18 @@ func FuzzHandleKrakenMessage(f *testing.F) {
 	f.Add([]byte(`{"method":"pong","req_id":1}`))
 	f.Add([]byte(`{"event":"systemStatus","status":"maintenance"}`))
 	f.Fuzz(func(t *testing.T, msg []byte) { HandleKrakenMessage(msg) })
+}
+
+func TestKrakenFeedPairSpelling(t *testing.T) {
+	e, _ := Lookup("kraken")
+	for pairs, want := range map[string]string{
+		"XBTUSD":         `["BTC/USD"]`, // REST spelling: not a v2 symbol, fall back
+		"ETH/USD":        `["ETH/USD"]`,
+		"XBTUSD,SOL/EUR": `["SOL/EUR"]`,
+	} {
+		f := e.Feed(Target{Endpoints: e.Defaults, Pairs: strings.Split(pairs, ",")})
+		if !strings.Contains(string(f.Subscribe[0]), `"symbol":`+want) {
+			t.Errorf("%s: %s", pairs, f.Subscribe[0])
+		}
+	}
 }

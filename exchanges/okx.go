@@ -189,7 +189,7 @@ func okxFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	inst := adpPairs(t, []string{"BTC-USDT"})[0]
+	inst := adpPairsWith(t, []string{"BTC-USDT"}, func(p string) bool { return strings.Contains(p, "-") })[0]
 	tickers, _ := json.Marshal(map[string]any{"op": "subscribe", "args": []any{map[string]string{"channel": "tickers", "instId": inst}}})
 	return &Feed{
 		URL:       t.Endpoints.WS,

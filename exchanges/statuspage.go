@@ -550,3 +550,30 @@ func adpWorst(a, b Level) Level {
 	}
 	return a
 }
+
+// adpPairsWith keeps the user's pairs that are in the exchange's own
+// spelling (ok), falling back to the defaults: a websocket subscription
+// with a misspelt symbol would fail and read as a stalled feed.
+func adpPairsWith(t Target, defaults []string, ok func(string) bool) []string {
+	var out []string
+	for _, p := range t.Pairs {
+		if ok(p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return defaults
+	}
+	return out
+}
+
+// adpCompact lower-cases a pair and drops separators: "BTC/USD", "btc_usd" -> "btcusd".
+func adpCompact(p string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '-', '_', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, p)
+}
