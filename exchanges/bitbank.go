@@ -246,7 +246,9 @@ func bitbankFeed(t Target) *Feed {
 		Handle: func(msg []byte) (FeedEvent, error) {
 			ev, err := HandleBitbankMessage(msg)
 			if err == nil && ev.Observation != nil && len(ev.Observation.Pairs) == 1 {
-				ev.Observation = pushes.update(SourceWebsocket, ev.Observation.Pairs[0], subscribed, nil)
+				single := *ev.Observation
+				ev.Observation = pushes.update(SourceWebsocket, single.Pairs[0], subscribed,
+					func(PairStatus) Observation { return single })
 			}
 			return ev, err
 		},

@@ -221,3 +221,33 @@ func ExampleParseBitbankStatus() {
 	fmt.Println(obs.Level, "-", obs.Summary)
 	// Output: outage - Trading halted on btc_jpy
 }
+
+func TestBitbankFeedFoldsCircuitPushes(t *testing.T) {
+	e, _ := exchanges.Lookup("bitbank")
+	f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"btc_jpy", "xrp_jpy"}})
+	push := func(pair, mode string) []byte {
+		return []byte(`["message",{"room_name":"circuit_break_info_` + pair + `","message":{"data":{"mode":"` + mode + `","reopen_timestamp":null}}}]`)
+	}
+	steps := []struct {
+		msg  []byte
+		want exchanges.Level
+		obs  bool
+	}{
+		{push("btc_jpy", "NONE"), exchanges.Operational, true},
+		{push("xrp_jpy", "CIRCUIT_BREAK"), exchanges.Restricted, true},
+		{push("btc_jpy", "NONE"), 0, false}, // no change, and it must not hide xrp_jpy
+		{push("xrp_jpy", "NONE"), exchanges.Operational, true},
+	}
+	for i, s := range steps {
+		ev, err := f.Handle(s.msg)
+		if err != nil || !ev.Alive || (ev.Observation != nil) != s.obs || (s.obs && ev.Observation.Level != s.want) {
+			t.Errorf("step %d: %+v %v", i, ev, err)
+		}
+	}
+	// One pair: the adapter's own wording survives.
+	f = e.Feed(exchanges.Target{Endpoints: e.Defaults})
+	ev, _ := f.Handle(push("btc_jpy", "CIRCUIT_BREAK"))
+	if ev.Observation == nil || !strings.Contains(ev.Observation.Summary, "Circuit break mode CIRCUIT_BREAK on btc_jpy") {
+		t.Errorf("single: %+v", ev.Observation)
+	}
+}
