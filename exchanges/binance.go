@@ -15,10 +15,10 @@ import (
 // serverShutdown event.
 func init() {
 	Register(&Exchange{
-		ID:   "binance",
-		Name: "Binance",
-		// No single home market; left empty rather than guessed.
-		Country: "",
+		ID:      "binance",
+		Name:    "Binance",
+		Country: "KY", // Binance Holdings is incorporated in the Cayman Islands; it serves no single home market
+
 		Defaults: Endpoints{
 			API: "https://api.binance.com",
 			// Binance has no Statuspage.
