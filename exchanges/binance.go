@@ -18,7 +18,6 @@ func init() {
 		ID:      "binance",
 		Name:    "Binance",
 		Country: "KY", // Binance Holdings is incorporated in the Cayman Islands; it serves no single home market
-
 		Defaults: Endpoints{
 			API: "https://api.binance.com",
 			// Binance has no Statuspage.
