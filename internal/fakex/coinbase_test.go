@@ -1,0 +1,5 @@
+package fakex
+
+import "testing"
+
+func TestCoinbaseVenue(t *testing.T) { adpVenueSmoke(t, "coinbase", "/products") }
