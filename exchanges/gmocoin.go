@@ -17,8 +17,8 @@ func init() {
 		Name:    "GMO Coin",
 		Country: "JP",
 		Defaults: Endpoints{
-			API:    "https://api.coin.z.com",
-			Public: "https://api.coin.z.com", // the request path carries /public/v1/...
+			API:    gmocoinHost,
+			Public: gmocoinHost, // the request path carries /public/v1/...
 			WS:     "wss://api.coin.z.com/ws/public/v1",
 		},
 		Links: Links{
@@ -36,14 +36,22 @@ func init() {
 	})
 }
 
+const gmocoinHost = "https://api.coin.z.com"
+
 func gmocoinProbes(t Target) []Probe {
-	if !Enabled(t.Endpoints.Public) {
+	base := t.Endpoints.Public
+	if base == gmocoinHost && Enabled(t.Endpoints.API) && t.Endpoints.API != gmocoinHost {
+		// Public and private REST share one host at GMO: an override of
+		// only "api" means that host too.
+		base = t.Endpoints.API
+	}
+	if !Enabled(base) {
 		return nil
 	}
 	return []Probe{{
 		Name:   "public/v1/status",
 		Source: SourceREST,
-		URL:    Join(t.Endpoints.Public, "/public/v1/status"),
+		URL:    Join(base, "/public/v1/status"),
 		// The public REST limit is unpublished; private tier 1 is 20 req/s.
 		MinInterval: time.Second,
 		Parse:       ParseGMOCoinStatus,

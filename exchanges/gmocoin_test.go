@@ -44,6 +44,23 @@ func TestGMOCoinFeed(t *testing.T) {
 	if len(ps) != 1 || ps[0].URL != "https://api.coin.z.com/public/v1/status" {
 		t.Errorf("probes %+v", ps)
 	}
+	for _, c := range []struct {
+		ep   exchanges.Endpoints
+		want string
+	}{
+		{exchanges.Endpoints{API: "http://127.0.0.1:1"}, "http://127.0.0.1:1/public/v1/status"},
+		{exchanges.Endpoints{Public: "http://127.0.0.1:2"}, "http://127.0.0.1:2/public/v1/status"},
+		{exchanges.Endpoints{API: "http://127.0.0.1:1", Public: "http://127.0.0.1:2"}, "http://127.0.0.1:2/public/v1/status"},
+		{exchanges.Endpoints{API: exchanges.Off}, "https://api.coin.z.com/public/v1/status"},
+	} {
+		ps := e.Probes(exchanges.Target{Endpoints: e.Defaults.Override(c.ep)})
+		if len(ps) != 1 || ps[0].URL != c.want {
+			t.Errorf("%+v: %+v", c.ep, ps)
+		}
+	}
+	if ps := e.Probes(exchanges.Target{Endpoints: e.Defaults.Override(exchanges.Endpoints{Public: exchanges.Off})}); len(ps) != 0 {
+		t.Errorf("public off: %+v", ps)
+	}
 	f := e.Feed(exchanges.Target{Endpoints: e.Defaults, Pairs: []string{"eth"}})
 	if f == nil || f.URL != "wss://api.coin.z.com/ws/public/v1" || len(f.Subscribe) != 1 ||
 		string(f.Subscribe[0]) != `{"channel":"ticker","command":"subscribe","symbol":"ETH"}` {
