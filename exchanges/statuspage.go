@@ -47,7 +47,7 @@ var (
 		"spot", "api", "apis", "rest", "websocket", "websockets", "ws", "fix", "website", "web", "login", "signin",
 		"sign", "authentication", "margin", "futures", "derivatives", "perpetual", "perpetuals", "options",
 		"market", "markets", "engine", "platform", "app", "apps", "mobile", "ios", "android", "account", "accounts",
-		"advanced", "pro", "otc", "books", "book", "orderbook", "buy", "buys", "sell", "sells", "convert", "instant")
+		"advanced", "activetrader", "prime", "pro", "otc", "books", "book", "orderbook", "buy", "buys", "sell", "sells", "convert", "instant")
 	// A ticker in brackets, "(ETH)", marks a coin-specific (funding) component.
 	spTickerRe = regexp.MustCompile(`\([A-Z0-9]{2,10}\)`)
 	// Incident texts that name a documented trading restriction.
@@ -145,7 +145,8 @@ func ParseStatusPage(r Response) (Observation, error) {
 	var (
 		obs       = Observation{Authoritative: true}
 		findings  []spFinding
-		funding   bool // a funding component or maintenance is down
+		funding   bool     // a funding component or maintenance is down
+		fundNames []string // what is down, for the summary
 		compClass = map[string]spClass{}
 	)
 	add := func(l Level, reason, what string) {
@@ -203,7 +204,7 @@ func ParseStatusPage(r Response) (Observation, error) {
 				}
 				add(l, label, fmt.Sprintf("%s on %q", word, name))
 			case spFunding:
-				funding = true
+				funding, fundNames = true, append(fundNames, name)
 				add(Degraded, label, fmt.Sprintf("%s on %q (funding)", word, name))
 			default:
 				l := Operational
@@ -217,7 +218,7 @@ func ParseStatusPage(r Response) (Observation, error) {
 			case spTrading:
 				add(Maintenance, label, fmt.Sprintf("maintenance on %q", name))
 			case spFunding:
-				funding = true
+				funding, fundNames = true, append(fundNames, name)
 				add(Operational, label, "")
 			default:
 				add(Operational, label, "")
@@ -297,7 +298,7 @@ func ParseStatusPage(r Response) (Observation, error) {
 			}
 		case spFunding:
 			if impact == "major" || impact == "critical" {
-				funding = true
+				funding, fundNames = true, append(fundNames, title)
 				l = Degraded
 			}
 		default:
@@ -337,7 +338,7 @@ func ParseStatusPage(r Response) (Observation, error) {
 			case spTrading:
 				add(Maintenance, label, "maintenance in progress: "+title)
 			case spFunding:
-				funding = true
+				funding, fundNames = true, append(fundNames, title)
 				add(Operational, label, "")
 			default:
 				add(Operational, label, "")
@@ -367,8 +368,14 @@ func ParseStatusPage(r Response) (Observation, error) {
 	obs.Level = Operational
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].level.Worse(findings[j].level) })
 	var whats []string
-	for _, f := range findings {
-		obs.Reasons = append(obs.Reasons, Reason{Source: SourceStatusPage, Detail: f.reason})
+	for i, f := range findings {
+		// A page with hundreds of coin components must not flood the
+		// verdict: the worst reasons come first, the rest are counted.
+		if i == spMaxReasons {
+			obs.Reasons = append(obs.Reasons, Reason{Source: SourceStatusPage, Detail: fmt.Sprintf("and %d more", len(findings)-i)})
+		} else if i < spMaxReasons {
+			obs.Reasons = append(obs.Reasons, Reason{Source: SourceStatusPage, Detail: f.reason})
+		}
 		if f.level.Worse(obs.Level) {
 			obs.Level = f.level
 		}
@@ -380,7 +387,7 @@ func ParseStatusPage(r Response) (Observation, error) {
 	}
 	switch {
 	case obs.Level == Operational && funding:
-		obs.Summary = "Status page: trading operational; funding affected"
+		obs.Summary = "Status page: trading operational; funding affected: " + spList(fundNames, 3)
 	case obs.Level == Operational:
 		obs.Summary = "Status page: all trading systems operational"
 		if desc != "" && ind.Str == "none" {
@@ -391,6 +398,9 @@ func ParseStatusPage(r Response) (Observation, error) {
 		if len(whats) == 0 {
 			obs.Summary = "Status page: " + obs.Level.String()
 		}
+		if funding && obs.Level == Degraded && len(fundNames) > 0 && !strings.Contains(obs.Summary, "funding") {
+			obs.Summary += "; funding affected: " + spList(fundNames, 3)
+		}
 	}
 	if obs.Level == Unknown {
 		obs.Authoritative = false
@@ -400,6 +410,17 @@ func ParseStatusPage(r Response) (Observation, error) {
 		obs.Advice = append(obs.Advice, WithdrawalsSuspended)
 	}
 	return obs, nil
+}
+
+// spMaxReasons caps the reasons one status page contributes.
+const spMaxReasons = 12
+
+// spList joins up to max names, noting how many more there are.
+func spList(ns []string, max int) string {
+	if len(ns) <= max {
+		return strings.Join(ns, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ns[:max], ", "), len(ns)-max)
 }
 
 // spLatestUpdate is the newest incident update's body (Statuspage lists

@@ -2,6 +2,7 @@ package exchanges
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -208,4 +209,21 @@ func FuzzParseStatusPage(f *testing.F) {
 			t.Fatal("empty summary")
 		}
 	})
+}
+
+func TestParseStatusPageManyCoins(t *testing.T) {
+	comps := spGroups + "," + spC("t", "Trading", "operational", "gx")
+	for i := 0; i < 150; i++ {
+		comps += "," + spC(fmt.Sprintf("c%d", i), fmt.Sprintf("Coin %d (C%03d)", i, i), "under_maintenance", "gf")
+	}
+	obs, err := ParseStatusPage(Response{StatusCode: 200, Body: spDoc("maintenance", comps, "", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obs.Level != Operational || len(obs.Reasons) != spMaxReasons+1 || !strings.Contains(obs.Summary, "and 147 more") {
+		t.Fatalf("level %v, %d reasons, summary %q", obs.Level, len(obs.Reasons), obs.Summary)
+	}
+	if !slices.Contains(obs.Advice, WithdrawalsSuspended) {
+		t.Errorf("advice %v", obs.Advice)
+	}
 }
