@@ -217,7 +217,11 @@ func writeStatusTable(w io.Writer, rep watchers.Report, now time.Time) {
 	fmt.Fprintln(w)
 	rows := [][]string{{"EXCHANGE", "LEVEL", "SINCE", "SUMMARY"}}
 	for _, v := range rep.Verdicts {
-		rows = append(rows, []string{v.Name, v.Level.String(), since(v.Since, now), v.Summary})
+		name := v.Name
+		if name == "" {
+			name = v.ID
+		}
+		rows = append(rows, []string{name, v.Level.String(), since(v.Since, now), v.Summary})
 	}
 	width := make([]int, 3)
 	for _, r := range rows {
@@ -282,10 +286,8 @@ func maintenanceLine(m exchanges.MaintenanceWindow, now time.Time) string {
 
 func roundDur(d time.Duration) string {
 	switch {
-	case d >= time.Hour:
-		return d.Round(time.Minute).String()
 	case d >= time.Minute:
-		return fmt.Sprintf("%dm", int(d.Round(time.Minute)/time.Minute))
+		return config.D(d.Round(time.Minute)).String()
 	}
-	return d.Round(time.Second).String()
+	return config.D(d.Round(time.Second)).String()
 }

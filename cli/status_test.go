@@ -241,3 +241,20 @@ func TestStatusExitCodePrecedence(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusMaintenanceAnnotation(t *testing.T) {
+	fastEngine(t)
+	srv := startVenue(t, "kraken")
+	start := time.Now().Add(time.Hour).Truncate(time.Minute)
+	srv.Update(func(s *fakex.State) {
+		s.Scenario, s.MaintStart, s.MaintEnd = fakex.MaintenanceScheduled, start, start.Add(2*time.Hour)
+	})
+	cfg := writeConfig(t, "[connectivity]\nurls = [\""+onlineURL(t)+"\"]\n\n"+venueBlock(srv, "kraken"))
+	code, out, errs := run("status", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("scheduled maintenance is not a level: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "maintenance: ") || !strings.Contains(out, "starts in") {
+		t.Fatalf("no maintenance annotation:\n%s", out)
+	}
+}
