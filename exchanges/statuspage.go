@@ -73,13 +73,14 @@ func spClassifyName(name string) (spClass, bool) {
 			return spFunding, true
 		}
 	}
-	if spTickerRe.MatchString(name) {
-		return spFunding, true
-	}
 	for _, w := range ws {
 		if spTradingWords[w] {
 			return spTrading, true
 		}
+	}
+	// After the trading words, so "Trading (FIX)" stays trading.
+	if spTickerRe.MatchString(name) {
+		return spFunding, true
 	}
 	return spOther, false
 }
