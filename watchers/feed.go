@@ -51,7 +51,7 @@ func (e *Engine) runFeed(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 		switch {
 		case res.reason == endReconnect:
 			backoff = 0
-		case res.healthy && res.reason == endClosed:
+		case res.healthy: // the connection worked: start the backoff over
 			backoff = e.wsBackoffMin
 			delay = e.jitter(backoff)
 		default:
