@@ -33,28 +33,30 @@ const (
 	spFunding                // deposits, withdrawals, a coin's network: never an outage
 )
 
-// Words (lower-case, whole words) that put a component in a class. Funding
-// wins over trading so "Digital Currency Funding - Ethereum (ETH)" or
-// "Exchange deposits" never count as the trading engine.
+// Words (lower-case, whole words) that put a component in a class. Money
+// movement wins over trading so "Digital Currency Funding - Ethereum (ETH)"
+// or "Exchange deposits" never count as the trading engine; coin and
+// network names come after the trading words, so "Bitcoin trading" is
+// trading but "Solana" or "Bitcoin network" is funding.
 var (
-	spFundingWords = wordSet("funding", "funds", "fund", "deposit", "deposits", "withdraw", "withdrawal",
+	spFundingWords = spWordSet("funding", "funds", "fund", "deposit", "deposits", "withdraw", "withdrawal",
 		"withdrawals", "transfer", "transfers", "send", "sends", "sending", "receive", "receives", "receiving",
-		"blockchain", "blockchains", "chain", "chains", "network", "networks", "wallet", "wallets", "ach", "wire",
-		"wires", "sepa", "swift", "fiat", "bank", "banking", "card", "cards", "payment", "payments",
-		"bitcoin", "ethereum", "litecoin", "ripple", "solana", "cardano", "polkadot", "dogecoin", "tron",
-		"polygon", "avalanche", "stellar", "tether", "usdc", "erc20", "trc20", "lightning")
-	spTradingWords = wordSet("trading", "trade", "trades", "exchange", "order", "orders", "ordering", "matching",
+		"ach", "wire", "wires", "sepa", "swift", "fiat", "bank", "banking", "card", "cards", "payment", "payments")
+	spTradingWords = spWordSet("trading", "trade", "trades", "exchange", "order", "orders", "ordering", "matching",
 		"spot", "api", "apis", "rest", "websocket", "websockets", "ws", "fix", "website", "web", "login", "signin",
 		"sign", "authentication", "margin", "futures", "derivatives", "perpetual", "perpetuals", "options",
 		"market", "markets", "engine", "platform", "app", "apps", "mobile", "ios", "android", "account", "accounts",
 		"advanced", "activetrader", "prime", "pro", "otc", "books", "book", "orderbook", "buy", "buys", "sell", "sells", "convert", "instant")
+	spCoinWords = spWordSet("blockchain", "blockchains", "chain", "chains", "network", "networks", "wallet", "wallets",
+		"bitcoin", "ethereum", "litecoin", "ripple", "solana", "cardano", "polkadot", "dogecoin", "tron",
+		"polygon", "avalanche", "stellar", "tether", "usdc", "erc20", "trc20", "lightning")
 	// A ticker in brackets, "(ETH)", marks a coin-specific (funding) component.
 	spTickerRe = regexp.MustCompile(`\([A-Z0-9]{2,10}\)`)
 	// Incident texts that name a documented trading restriction.
 	spRestrictionRe = regexp.MustCompile(`(?i)\b(cancel[- ]only|post[- ]only|limit[- ]only|reduce[- ]only|circuit[- ]breaker?|halt(ed)?|suspended trading|trading (is )?(halted|suspended|disabled|paused))\b`)
 )
 
-func wordSet(ws ...string) map[string]bool {
+func spWordSet(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
 		m[w] = true
@@ -76,6 +78,11 @@ func spClassifyName(name string) (spClass, bool) {
 	for _, w := range ws {
 		if spTradingWords[w] {
 			return spTrading, true
+		}
+	}
+	for _, w := range ws {
+		if spCoinWords[w] {
+			return spFunding, true
 		}
 	}
 	// After the trading words, so "Trading (FIX)" stays trading.

@@ -177,6 +177,8 @@ func TestStatusPageClassify(t *testing.T) {
 		{"Some thing", "Exchange"}:                                  spTrading,
 		{"Cardano (ADA)", ""}:                                       spFunding,
 		{"Kaspa (KAS)", ""}:                                         spFunding,
+		{"Bitcoin trading", ""}:                                     spTrading,
+		{"Bitcoin network", "Exchange"}:                             spFunding,
 		{"Trading (FIX)", ""}:                                       spTrading,
 		{"Gemini ActiveTrader", ""}:                                 spTrading,
 		{"Trading - limited", "Exchange"}:                           spTrading,
