@@ -1,16 +1,10 @@
 package ui
 
-import (
-	"fmt"
-
-	"safeharbor/cli"
-)
+import "safeharbor/cli"
 
 // App is the GUI entry point main hands to the command line.
 type App struct{}
 
-// Run opens the desktop app. (Placeholder until the GUI lands.)
-func (App) Run(env *cli.Env, demo bool) int {
-	fmt.Fprintln(env.Stderr, "safeharbor: the desktop app is not built yet; try 'safeharbor status'")
-	return 1
-}
+// Run opens the desktop app and blocks until it quits; demo watches
+// simulated exchanges that go through an outage.
+func (App) Run(env *cli.Env, demo bool) int { return run(env, demo) }

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"safeharbor/exchanges"
+)
+
+func (u *UI) dashboardView() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(u.lang.T("dash.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	list := container.NewVBox()
+	rows := u.m.sorted()
+	if len(rows) == 0 {
+		list.Add(widget.NewLabel(u.lang.T("dash.empty")))
+	}
+	for _, r := range rows {
+		list.Add(u.dashboardRow(r))
+	}
+	var note fyne.CanvasObject = layout.NewSpacer()
+	switch {
+	case u.m.offline():
+		l := widget.NewLabel(u.lang.T("dash.offline"))
+		l.Wrapping = fyne.TextWrapWord
+		note = l
+	case len(rows) > 0 && u.m.worst() == exchanges.Operational:
+		note = widget.NewLabelWithStyle(u.lang.T("dash.allclear"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	}
+	return container.NewBorder(container.NewVBox(title, note), nil, nil, nil, container.NewVScroll(list))
+}
+
+// dashboardRow: colour stripe, badge icon, name, level in words, since, summary, history strip.
+func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
+	lv := levelOf(r)
+	stripe := canvas.NewRectangle(levelColor(lv))
+	stripe.SetMinSize(fyne.NewSize(6, 56))
+	badge := canvas.NewImageFromResource(badgeIcon(lv))
+	badge.SetMinSize(fyne.NewSize(32, 32))
+	badge.FillMode = canvas.ImageFillContain
+
+	name := widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	level := canvas.NewText(levelWords(u.lang, r), levelColor(lv))
+	level.TextStyle.Bold = true
+	level.TextSize = theme.TextSize()
+	head := container.NewHBox(name, container.NewCenter(level))
+	if r.Seen && !r.Verdict.Since.IsZero() {
+		head.Add(widget.NewLabel(u.since(r)))
+	}
+	summary := r.Verdict.Summary
+	if !r.Seen {
+		summary = u.lang.T("dash.checking")
+	}
+	sum := widget.NewLabel(summary)
+	sum.Truncation = fyne.TextTruncateEllipsis
+
+	details := widget.NewButtonWithIcon(u.lang.T("dash.details"), theme.NavigateNextIcon(), func() { u.openDetail(r.ID) })
+	details.IconPlacement = widget.ButtonIconTrailingText
+	right := container.NewHBox(u.historyStrip(r), details)
+	text := container.NewVBox(head, sum)
+	body := container.NewBorder(nil, nil, container.NewHBox(stripe, container.NewCenter(badge)), container.NewCenter(right), text)
+	card := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	card.CornerRadius = 6
+	return newTapArea(container.NewStack(card, body), func() { u.openDetail(r.ID) })
+}
+
+func (u *UI) since(r *row) string {
+	s := r.Verdict.Since
+	return u.lang.T("dash.since", u.localTime(s), u.lang.Duration(u.now().Sub(s)))
+}
+
+// historyStrip shows the last verdict changes as coloured ticks, oldest first.
+func (u *UI) historyStrip(r *row) fyne.CanvasObject {
+	strip := container.NewHBox()
+	for i := 0; i < historyLen-len(r.History); i++ {
+		t := canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
+		t.SetMinSize(fyne.NewSize(6, 18))
+		strip.Add(t)
+	}
+	for _, h := range r.History {
+		t := canvas.NewRectangle(levelColor(h.Level))
+		t.SetMinSize(fyne.NewSize(6, 18))
+		strip.Add(t)
+	}
+	return container.NewCenter(strip)
+}
+
+// bannerView says "Pause trading on …" when anything is troubled.
+func (u *UI) bannerView() fyne.CanvasObject {
+	bad := u.m.troubled()
+	if len(bad) == 0 {
+		return layout.NewSpacer()
+	}
+	var names, pairs []string
+	for _, r := range bad {
+		names = append(names, r.Name)
+		for _, p := range r.Verdict.Pairs {
+			pairs = append(pairs, p.Pair)
+		}
+	}
+	sep := u.lang.T("list.sep")
+	worst := bad[0].Verdict.Level
+	icon := canvas.NewImageFromResource(badgeIcon(worst))
+	icon.SetMinSize(fyne.NewSize(36, 36))
+	icon.FillMode = canvas.ImageFillContain
+	white := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	head := canvas.NewText(u.lang.T("banner.pause", strings.Join(names, sep)), white)
+	head.TextStyle.Bold = true
+	head.TextSize = theme.TextSize() * 1.3
+	lines := container.NewVBox(head)
+	if len(pairs) > 0 {
+		lines.Add(canvas.NewText(u.lang.T("banner.pairs", strings.Join(pairs, sep)), white))
+	}
+	id := bad[0].ID
+	act := widget.NewButtonWithIcon(u.lang.T("banner.playbook"), theme.InfoIcon(), func() { u.openPlaybook(id) })
+	bg := canvas.NewRectangle(levelColor(worst))
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil,
+		container.NewHBox(icon, container.NewCenter(lines)), container.NewCenter(act))))
+}
+
+// tapArea makes a whole card clickable.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+func (t *tapArea) Tapped(*fyne.PointEvent)             { t.onTap() }
