@@ -24,7 +24,7 @@ func init() {
 		Links: Links{
 			Status:  "https://status.bitstamp.net/",
 			Notices: "https://www.bitstamp.net/news/",
-			Support: "https://www.bitstamp.net/contact-support/",
+			Support: "https://www.bitstamp.net/faq/",
 		},
 		Domains:           []string{"bitstamp.net", "www.bitstamp.net", "status.bitstamp.net"},
 		DefaultPairs:      []string{"btcusd", "btceur"},

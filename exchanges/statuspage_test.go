@@ -232,3 +232,18 @@ func TestParseStatusPageManyCoins(t *testing.T) {
 		t.Errorf("advice %v", obs.Advice)
 	}
 }
+
+func ExampleParseStatusPage() {
+	body := []byte(`{"status":{"indicator":"major","description":"Partial System Outage"},
+	 "components":[{"id":"t","name":"Trading","status":"operational"},
+	               {"id":"w","name":"Withdrawals","status":"major_outage"}],
+	 "incidents":[],"scheduled_maintenances":[]}`)
+	obs, err := ParseStatusPage(Response{StatusCode: 200, Body: body})
+	fmt.Println(obs.Level, err)
+	fmt.Println(obs.Summary)
+	fmt.Println(obs.Advice)
+	// Output:
+	// degraded <nil>
+	// Status page: major outage on "Withdrawals" (funding)
+	// [no_market_orders withdrawals_suspended]
+}
