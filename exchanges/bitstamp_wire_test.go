@@ -45,6 +45,7 @@ func TestBitstampWire(t *testing.T) {
 	}
 
 	srv.SetScenario(fakex.Healthy)
+	adpwFaults(t, srv, rest, adpwProbe(t, e, tg, "summary.json"))
 	f := e.Feed(tg)
 	ws := adpwDial(t, f)
 	adpwUntil(t, ws, f, "order book data", adpwAlive)

@@ -34,6 +34,7 @@ func TestBybitWire(t *testing.T) {
 	}
 
 	srv.SetScenario(fakex.Healthy)
+	adpwFaults(t, srv, rest)
 	f := e.Feed(tg)
 	ws := adpwDial(t, f)
 	adpwUntil(t, ws, f, "first push", adpwObsLevel(exchanges.Operational))

@@ -43,6 +43,7 @@ func TestCoinbaseWire(t *testing.T) {
 	}
 
 	srv.SetScenario(fakex.Healthy)
+	adpwFaults(t, srv, adpwProbe(t, e, adpwTarget(srv), "products"), adpwProbe(t, e, adpwTarget(srv), "summary.json"))
 	f := e.Feed(adpwTarget(srv))
 	ws := adpwDial(t, f)
 	adpwUntil(t, ws, f, "status online", adpwObsLevel(exchanges.Operational))

@@ -42,6 +42,7 @@ func TestGeminiWire(t *testing.T) {
 	}
 
 	srv.SetScenario(fakex.Healthy)
+	adpwFaults(t, srv, btc, eth, page)
 	f := e.Feed(tg)
 	ws := adpwDial(t, f)
 	for i := 0; i < 3; i++ {

@@ -148,8 +148,8 @@ func ParseKrakenSystemStatus(r Response) (Observation, error) {
 		}
 		w := MaintenanceWindow{
 			Title:  spClip(adpFirst(m, "title", "name", "description", "id").String(), 200),
-			Start:  adpTime(adpFirst(m, "start", "starts_at", "scheduled_for", "start_time", "begin")),
-			End:    adpTime(adpFirst(m, "end", "ends_at", "scheduled_until", "end_time", "finish")),
+			Start:  adpTime(adpFirst(m, "start", "starts_at", "start_at", "scheduled_for", "start_time", "begin", "from", "starts")),
+			End:    adpTime(adpFirst(m, "end", "ends_at", "end_at", "scheduled_until", "end_time", "finish", "until", "to", "ends")),
 			URL:    spURL(adpFirst(m, "shortlink", "url", "link", "href").String()),
 			Status: spClip(adpFirst(m, "status").String(), 32),
 			Source: SourceREST,

@@ -39,6 +39,7 @@ func TestKrakenWire(t *testing.T) {
 		}
 	}
 	srv.SetScenario(fakex.Healthy)
+	adpwFaults(t, srv, rest, page)
 	srv.SetFault(fakex.HTMLError)
 	if _, err := adpwRun(t, rest); err == nil {
 		t.Error("HTML error page parsed")

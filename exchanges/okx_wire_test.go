@@ -34,6 +34,7 @@ func TestOKXWire(t *testing.T) {
 		}
 	}
 
+	adpwFaults(t, srv, rest)
 	srv.SetScenario(fakex.MaintenanceActive)
 	f := e.Feed(tg)
 	ws := adpwDial(t, f)

@@ -1,6 +1,7 @@
 package exchanges_test
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"testing"
@@ -116,3 +117,19 @@ func adpwObsLevel(l exchanges.Level) func(exchanges.FeedEvent) bool {
 func adpwAlive(ev exchanges.FeedEvent) bool { return ev.Alive }
 
 func adpwDeadline() time.Time { return time.Now().Add(5 * time.Second) }
+
+// adpwFaults checks that transport faults never parse as a status: each
+// is an error wrapping ErrNotStatus (the engine then counts a failure).
+func adpwFaults(t *testing.T, srv *fakex.Server, probes ...exchanges.Probe) {
+	t.Helper()
+	defer srv.SetFault(fakex.NoFault)
+	for _, f := range []fakex.Fault{fakex.Malformed, fakex.HTMLError, fakex.HTTP500, fakex.HTTP503, fakex.RateLimit} {
+		srv.SetFault(f)
+		for _, p := range probes {
+			obs, err := adpwRun(t, p)
+			if !errors.Is(err, exchanges.ErrNotStatus) {
+				t.Errorf("%s under %s: %v %v", p.Name, f, obs.Level, err)
+			}
+		}
+	}
+}
