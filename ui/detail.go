@@ -44,7 +44,17 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 	if lv.Troubled() {
 		pb := widget.NewButtonWithIcon(u.lang.T("detail.playbook"), theme.WarningIcon(), func() { u.openPlaybook(id) })
 		pb.Importance = widget.DangerImportance
-		sections.Add(container.NewHBox(pb))
+		line := container.NewHBox(pb)
+		if u.opts.Acknowledge != nil {
+			var ack *widget.Button
+			ack = widget.NewButtonWithIcon(u.lang.T("detail.ack"), theme.VolumeMuteIcon(), func() {
+				u.opts.Acknowledge(id)
+				ack.SetText(u.lang.T("detail.acked"))
+				ack.Disable()
+			})
+			line.Add(ack)
+		}
+		sections.Add(line)
 	}
 	if len(v.Advice) > 0 {
 		box := container.NewVBox()

@@ -120,13 +120,6 @@ var catalog = map[string]msg{
 	"app.demo":      {"DEMO", "デモ"},
 	"app.demo.step": {"Demo: simulated exchanges — %s", "デモ：模擬取引所 — %s"},
 
-	"demo.starting":        {"starting", "開始中"},
-	"demo.first_checks":    {"first checks", "最初の確認"},
-	"demo.maint_announced": {"Coincheck announces maintenance", "Coincheck がメンテナンスを告知"},
-	"demo.halt":            {"bitbank halts btc_jpy", "bitbank が btc_jpy の取引を停止"},
-	"demo.maint_begins":    {"Coincheck maintenance begins", "Coincheck のメンテナンス開始"},
-	"demo.recovery":        {"recovery", "復旧"},
-
 	"nav.dashboard": {"Dashboard", "ダッシュボード"},
 	"nav.wallet":    {"Wallet", "ウォレット"},
 	"nav.history":   {"History", "履歴"},
@@ -170,6 +163,8 @@ var catalog = map[string]msg{
 	"detail.links":       {"Official links", "公式リンク"},
 	"detail.domains":     {"Only trust these addresses", "信頼できるのは次のアドレスだけです"},
 	"detail.domains.why": {"Outages are phishing season. Check the address bar before you log in.", "障害時はフィッシング詐欺が増えます。ログイン前にアドレスバーを確認してください。"},
+	"detail.ack":         {"Stop reminders for this trouble", "この障害の再通知を止める"},
+	"detail.acked":       {"Reminders stopped until this trouble ends.", "この障害が終わるまで再通知を止めました。"},
 	"detail.playbook":    {"Outage playbook", "障害時の対応手順"},
 	"detail.checked":     {"Last checked %s", "最終確認 %s"},
 	"link.status":        {"Status page", "ステータスページ"},

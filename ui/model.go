@@ -62,6 +62,14 @@ func (m *model) reset(cfg config.Config) {
 	}
 }
 
+// knownNames spell the built-in exchanges when an adapter is not linked in
+// (its catalog entry says the same).
+var knownNames = map[string]string{
+	"bitbank": "bitbank", "coincheck": "Coincheck", "bitflyer": "bitFlyer", "gmocoin": "GMO Coin",
+	"coinbase": "Coinbase", "kraken": "Kraken", "binance": "Binance", "okx": "OKX", "bybit": "Bybit",
+	"bitstamp": "Bitstamp", "gemini": "Gemini", "bitfinex": "Bitfinex",
+}
+
 func displayName(e config.Exchange) string {
 	if e.Name != "" {
 		return e.Name

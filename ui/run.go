@@ -13,6 +13,9 @@ import (
 	"safeharbor/cli"
 	"safeharbor/config"
 	"safeharbor/internal/clock"
+	"safeharbor/internal/demo"
+	"safeharbor/notify"
+	"safeharbor/wallet/vault"
 	"safeharbor/watchers"
 )
 
@@ -21,67 +24,107 @@ const tickEvery = 5 * time.Second
 
 // run is the real app: the only place fyne.io/fyne/v2/app is used, so the
 // rest of the package tests headless.
-func run(env *cli.Env, demo bool) int {
+func run(env *cli.Env, demoMode bool) int {
 	cfg, err := config.Load("")
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "safeharbor: %v\n", err)
 		return cli.ExitConfig
 	}
+	firstRun := cfg.Path == ""
 	clk := clock.Real{}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var wg sync.WaitGroup // every background goroutine Run started
+	var wg sync.WaitGroup // every background goroutine run starts
 	defer wg.Wait()
 	defer cancel() // runs before wg.Wait
 
-	var src Source
-	var apply func(config.Config)
-	var demoStep func() string
-	if demo {
-		s := newScriptSource(clk)
-		lang := cfg.Language
-		cfg = demoConfig()
-		cfg.Language = lang
-		src, demoStep = s, s.Step
-		wg.Add(1)
-		go func() { defer wg.Done(); s.Run(ctx) }()
-	} else {
-		eng, err := watchers.New(cfg, watchers.Options{Clock: clk})
+	var demoStep func(Lang) string
+	if demoMode {
+		d, err := demo.Start(ctx)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "safeharbor: %v\n", err)
-			return cli.ExitConfig
+			fmt.Fprintf(env.Stderr, "safeharbor demo: %v\n", err)
+			return cli.ExitFailure
 		}
-		src = eng
-		apply = func(c config.Config) {
-			if err := eng.Apply(c); err != nil {
-				fmt.Fprintf(env.Stderr, "safeharbor: applying settings: %v\n", err)
+		defer d.Close()
+		lang := cfg.Language
+		cfg = d.Config()
+		cfg.Language = lang
+		firstRun = false
+		demoStep = func(l Lang) string {
+			_, s := d.Current()
+			if l == Japanese && s.TitleJA != "" {
+				return s.TitleJA
 			}
+			return s.Title
 		}
-		wg.Add(1)
-		go func() { defer wg.Done(); _ = eng.Run(ctx) }()
 	}
+	eng, err := watchers.New(cfg, watchers.Options{Clock: clk})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "safeharbor: %v\n", err)
+		return cli.ExitConfig
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = eng.Run(ctx) }()
 
 	lang := chooseLang(env.Getenv, cfg.Language)
 	a := app.NewWithID("app.safeharbor.desktop")
 	a.SetIcon(appIcon())
 	b := newBridge()
 	desk := newDesktopChannel(a, b, cfg.Alerts.DesktopEnabled())
-	alerts := newBasicAlerts(clk, lang, desk)
+	alerts := &alertSwitch{}
+	defer alerts.close()
+	// The Dispatcher resolves keyring references when built: never on the
+	// Fyne goroutine, so the window shows at once.
+	var dispatcher struct {
+		sync.Mutex
+		d *notify.Dispatcher
+	}
+	rebuildAlerts := func(c config.Config, l Lang) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := vault.Default()
+			d, err := notify.New(c, notify.Options{Clock: clk, Channels: []notify.Channel{desk}, Language: string(l), Secrets: v.Get})
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "safeharbor: notifications: %v\n", err)
+				alerts.set(ctx, newBasicAlerts(clk, l, desk)) // desktop alerts still work
+				return
+			}
+			for _, p := range d.Problems() {
+				fmt.Fprintf(env.Stderr, "safeharbor: notifications: %v\n", p)
+			}
+			dispatcher.Lock()
+			dispatcher.d = d
+			dispatcher.Unlock()
+			alerts.set(ctx, d)
+		}()
+	}
+	rebuildAlerts(cfg, lang)
 
+	current := cfg
 	opts := Options{
-		Config: cfg, Lang: lang, Clock: clk,
+		Config: cfg, Lang: lang, Clock: clk, FirstRun: firstRun,
 		Store:    fileStore{getenv: env.Getenv},
 		Snooze:   alerts.Snooze,
-		OnLang:   alerts.SetLang,
 		DemoStep: demoStep,
-		Apply: func(c config.Config) {
-			desk.SetEnabled(c.Alerts.DesktopEnabled())
-			if apply != nil {
-				apply(c)
+		Acknowledge: func(id string) {
+			dispatcher.Lock()
+			d := dispatcher.d
+			dispatcher.Unlock()
+			if d != nil {
+				d.Acknowledge(id)
 			}
 		},
+		Apply: func(c config.Config) {
+			current = c
+			desk.SetEnabled(c.Alerts.DesktopEnabled())
+			if err := eng.Apply(c); err != nil {
+				fmt.Fprintf(env.Stderr, "safeharbor: applying settings: %v\n", err)
+			}
+			rebuildAlerts(c, chooseLang(env.Getenv, c.Language))
+		},
+		OnLang: func(l Lang) { rebuildAlerts(current, l) },
 	}
-	if demo {
+	if demoMode {
 		opts.Store = nil // the demo never writes the user's config
 	}
 	if d, ok := a.(desktop.App); ok {
@@ -92,15 +135,16 @@ func run(env *cli.Env, demo bool) int {
 		u.win.SetCloseIntercept(u.win.Hide) // closing keeps watching from the tray
 	}
 	u.showInitial(env.Getenv("SAFEHARBOR_SCREEN"))
-	b.start(ctx, src, u, alerts, clk, tickEvery)
+	b.start(ctx, eng, u, alerts, clk, tickEvery)
 	u.win.ShowAndRun()
 	cancel()
 	b.stop()
+	u.closeAreas()
 	return cli.ExitOK
 }
 
-// showInitial opens a named screen at start ("detail:bitbank", "playbook:bitbank",
-// "settings", ...): for screenshots and support instructions.
+// showInitial opens a named screen at start ("detail:bitbank",
+// "playbook:bitbank", "settings", ...): for screenshots and support.
 func (u *UI) showInitial(s string) {
 	name, id, _ := strings.Cut(s, ":")
 	switch name {

@@ -130,7 +130,7 @@ func intText(n, def int) string {
 func (f *settingsForm) view() fyne.CanvasObject {
 	l := f.u.lang
 	top := container.NewVBox(widget.NewLabelWithStyle(l.T("set.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	if f.u.cfg.Path == "" {
+	if f.u.firstRun {
 		top.Add(wrapLabel(l.T("set.firstrun")))
 	}
 	grid := container.NewGridWithColumns(4)
@@ -244,6 +244,7 @@ func (f *settingsForm) submit() {
 		f.status.SetText(u.status)
 		return
 	}
+	u.firstRun = false
 	u.applyConfig(cfg)
 	if cfg.Path != "" {
 		u.status = lang.T("set.saved", cfg.Path)

@@ -14,7 +14,7 @@ import (
 func TestFirstRunStartsInSettings(t *testing.T) {
 	cfg := testConfig("bitbank")
 	cfg.Path = ""
-	h := newHarness(t, English, cfg)
+	h := newHarness(t, English, cfg, func(o *Options) { o.FirstRun = true })
 	if h.u.view != viewSettings || !strings.Contains(allText(h), "Welcome!") {
 		t.Fatal("first run did not open settings")
 	}
@@ -30,6 +30,7 @@ func TestSettingsRoundTripToConfigFile(t *testing.T) {
 		o.Store = fileStore{path: path}
 		o.Apply = func(c config.Config) { applied = append(applied, c) }
 		o.OnLang = func(l Lang) { langs = append(langs, l) }
+		o.FirstRun = true
 	})
 	f := h.u.settings
 	f.watch["kraken"].SetChecked(false)

@@ -56,8 +56,12 @@ type Options struct {
 	Tray           TrayHost
 	// Snooze is called with the snooze end (zero to resume).
 	Snooze func(until time.Time)
-	// DemoStep, when set, marks the demo and returns the current timeline step.
-	DemoStep func() string
+	// DemoStep, when set, marks the demo and words the current timeline step.
+	DemoStep func(Lang) string
+	// FirstRun opens Settings first with a welcome (no config file yet).
+	FirstRun bool
+	// Acknowledge stops reminders for an exchange's current trouble.
+	Acknowledge func(exchangeID string)
 	// OnLang follows a language switch (the alert wording).
 	OnLang func(Lang)
 }
@@ -94,6 +98,9 @@ type UI struct {
 	settings  *settingsForm // kept across event refreshes so edits survive
 	snoozed   time.Time
 	status    string // settings save result
+	firstRun  bool
+
+	walletArea, historyArea Area
 }
 
 // New builds the window (not shown) for a; events arrive through Handle.
@@ -111,8 +118,9 @@ func New(a fyne.App, opts Options) *UI {
 	u.m = newModel(opts.Config)
 	u.win = a.NewWindow(u.lang.T("app.title"))
 	u.win.Resize(fyne.NewSize(1040, 720))
-	if opts.Config.Path == "" {
-		u.view = viewSettings // first run starts in settings
+	if opts.FirstRun {
+		u.firstRun = true
+		u.view = viewSettings
 	}
 	u.rebuild()
 	u.updateTray()
@@ -155,14 +163,7 @@ func (u *UI) updateDemo() {
 	}
 }
 
-// demoText words the timeline step; a step without a translation shows as it is.
-func (u *UI) demoText() string {
-	step := u.opts.DemoStep()
-	if _, ok := catalog["demo."+step]; ok {
-		step = u.lang.T("demo." + step)
-	}
-	return u.lang.T("app.demo.step", step)
-}
+func (u *UI) demoText() string { return u.lang.T("app.demo.step", u.opts.DemoStep(u.lang)) }
 
 // SetLang switches language and re-renders everything.
 func (u *UI) SetLang(l Lang) {
@@ -247,8 +248,16 @@ func (u *UI) refresh() {
 	case viewPlaybook:
 		content = u.playbookView(u.selected)
 	case viewWallet:
+		if u.walletArea != nil {
+			content = u.walletArea.View()
+			break
+		}
 		content = placeholder(u.lang.T("wallet.title"), u.lang.T("wallet.body"), theme.AccountIcon())
 	case viewHistory:
+		if u.historyArea != nil {
+			content = u.historyArea.View()
+			break
+		}
 		content = placeholder(u.lang.T("history.title"), u.lang.T("history.body"), theme.HistoryIcon())
 	case viewSettings:
 		if u.settings == nil {

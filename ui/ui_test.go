@@ -572,3 +572,31 @@ func TestChooseLang(t *testing.T) {
 		t.Errorf("duration %q", got)
 	}
 }
+
+func TestAcknowledgeFromDetail(t *testing.T) {
+	var acked []string
+	h := newHarness(t, English, testConfig("bitbank"), func(o *Options) {
+		o.Acknowledge = func(id string) { acked = append(acked, id) }
+	})
+	h.u.Handle(change(detailVerdict(), exchanges.Operational, false))
+	h.u.openDetail("bitbank")
+	b := findButton(t, h.u.win.Content(), "Stop reminders for this trouble")
+	test.Tap(b)
+	if len(acked) != 1 || acked[0] != "bitbank" || !b.Disabled() {
+		t.Fatalf("acknowledge %v", acked)
+	}
+}
+
+type textArea struct{ calls int }
+
+func (a *textArea) View() fyne.CanvasObject { a.calls++; return widget.NewLabel("wallet area here") }
+
+func TestAreasReplacePlaceholders(t *testing.T) {
+	h := newHarness(t, English, testConfig("bitbank"))
+	a := &textArea{}
+	h.u.SetWallet(a)
+	h.u.show(viewWallet)
+	if !strings.Contains(allText(h), "wallet area here") || a.calls == 0 {
+		t.Fatal("wallet area not shown")
+	}
+}
