@@ -168,7 +168,7 @@ func binanceFeed(t Target) *Feed {
 		return nil
 	}
 	var streams []string
-	for _, s := range binanceSymbols(t) {
+	for _, s := range feedPairs(binanceSymbols(t)) {
 		streams = append(streams, strings.ToLower(s)+"@aggTrade")
 	}
 	sub, _ := json.Marshal(map[string]any{"method": "SUBSCRIBE", "params": streams, "id": 1})

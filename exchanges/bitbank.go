@@ -218,7 +218,7 @@ func bitbankFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	pairs := t.Pairs
+	pairs := feedPairs(t.Pairs)
 	if len(pairs) == 0 {
 		pairs = []string{"btc_jpy"}
 	}
@@ -290,6 +290,18 @@ func HandleBitbankMessage(msg []byte) (FeedEvent, error) {
 }
 
 // --- helpers shared by this file's sibling adapters ---
+
+// maxFeedPairs caps per-pair websocket subscriptions: liveness needs only a
+// few busy pairs, and exchanges limit subscriptions per connection
+// (Bitfinex: 30).
+const maxFeedPairs = 5
+
+func feedPairs(pairs []string) []string {
+	if len(pairs) > maxFeedPairs {
+		return pairs[:maxFeedPairs]
+	}
+	return pairs
+}
 
 // badStatus returns an error wrapping ErrNotStatus with a specific reason.
 func badStatus(format string, a ...any) error {

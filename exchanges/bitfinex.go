@@ -95,7 +95,7 @@ func bitfinexFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	pairs := t.Pairs
+	pairs := feedPairs(t.Pairs)
 	if len(pairs) == 0 {
 		pairs = []string{"tBTCUSD"}
 	}

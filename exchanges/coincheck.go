@@ -147,7 +147,7 @@ func coincheckFeed(t Target) *Feed {
 	if !Enabled(t.Endpoints.WS) {
 		return nil
 	}
-	pairs := t.Pairs
+	pairs := feedPairs(t.Pairs)
 	if len(pairs) == 0 {
 		pairs = []string{"btc_jpy"}
 	}
