@@ -149,8 +149,12 @@ func FoldPairs(source string, pairs []PairStatus, watched []string) Observation 
 	default:
 		obs.Level = Operational
 		obs.Summary = "All pairs trading normally"
-		if len(restricted)+len(busy)+len(unknown) > 0 {
-			obs.Summary = fmt.Sprintf("Watched pairs normal; %d other pairs not", len(restricted)+len(busy)+len(unknown))
+		if others := append(append(append([]PairStatus{}, restricted...), busy...), unknown...); len(others) > 0 {
+			lead := "Watched pairs normal"
+			if len(watched) == 0 {
+				lead = "Most pairs normal"
+			}
+			obs.Summary = fmt.Sprintf("%s; %d of %d not (%s)", lead, len(others), n, names(others, 3))
 		}
 	}
 	obs.Advice = AdviceFor(obs.Level)
