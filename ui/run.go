@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,7 @@ func run(env *cli.Env, demoMode bool) int {
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); _ = eng.Run(ctx) }()
+	trimMemory(ctx, &wg, clk)
 
 	lang := chooseLang(env.Getenv, cfg.Language)
 	a := app.NewWithID("app.safeharbor.desktop")
@@ -141,6 +143,24 @@ func run(env *cli.Env, demoMode bool) int {
 	b.stop()
 	u.closeAreas()
 	return cli.ExitOK
+}
+
+// trimMemory keeps the idle footprint small: a lower GC target (the app
+// allocates little once running) and, once startup's garbage (font
+// loading, first layout) is collected, the freed pages go back to the OS.
+func trimMemory(ctx context.Context, wg *sync.WaitGroup, clk clock.Clock) {
+	debug.SetGCPercent(50)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := clk.NewTimer(8 * time.Second)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+		case <-t.C():
+			debug.FreeOSMemory()
+		}
+	}()
 }
 
 // showInitial opens a named screen at start ("detail:bitbank",
