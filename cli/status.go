@@ -239,7 +239,11 @@ func writeStatusTable(w io.Writer, rep watchers.Report, now time.Time) {
 		}
 		v := rep.Verdicts[i-1]
 		if v.Level != exchanges.Operational {
-			for _, rs := range v.Reasons {
+			for j, rs := range v.Reasons {
+				if j == maxReasons && len(v.Reasons) > maxReasons+1 {
+					fmt.Fprintf(w, "    ... and %d more (see --json)\n", len(v.Reasons)-j)
+					break
+				}
 				fmt.Fprintf(w, "    %s: %s\n", rs.Source, rs.Detail)
 			}
 		}
@@ -248,6 +252,9 @@ func writeStatusTable(w io.Writer, rep watchers.Report, now time.Time) {
 		}
 	}
 }
+
+// maxReasons keeps a table row's evidence readable; --json has it all.
+const maxReasons = 6
 
 func since(t, now time.Time) string {
 	if t.IsZero() {

@@ -29,7 +29,7 @@ func (d *Demo) timeline() []Step {
 			apply: func(d *Demo, now time.Time) {
 				d.set("kraken", func(st *fakex.State) {
 					st.Scenario = fakex.MaintenanceScheduled
-					st.MaintStart, st.MaintEnd = now.Add(time.Minute), now.Add(time.Minute+40*time.Second)
+					st.MaintStart, st.MaintEnd = now.Add(time.Minute), now.Add(11*time.Minute) // planned 10 min; the story recovers early
 				})
 			}},
 		{At: 65 * time.Second, Title: "Coinbase reports an incident on its status page", TitleJA: "Coinbaseがステータスページで障害を報告",
