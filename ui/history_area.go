@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,10 +22,13 @@ import (
 
 // HistoryDeps wire the history area. Nil members show a plain note instead.
 type HistoryDeps struct {
-	Store      *history.Store     // incidents, uptime, lag
-	Calendar   *notify.Calendar   // maintenance windows (Dispatcher.Calendar())
-	Dispatcher *notify.Dispatcher // for "Send test message"
-	Clock      clock.Clock
+	Store *history.Store // incidents, uptime, lag
+	// Dispatcher is the current notification dispatcher (nil while it is
+	// being built); run rebuilds it when settings change, hence a func.
+	Dispatcher func() *notify.Dispatcher
+	// Calendar is the maintenance calendar; default the dispatcher's.
+	Calendar *notify.Calendar
+	Clock    clock.Clock
 	// Do runs a func on the Fyne goroutine: the bridge's onUI. Default fyne.Do.
 	Do func(func())
 }
@@ -100,6 +104,13 @@ func (h *historyArea) rerender() {
 	}
 }
 
+func (h *historyArea) dispatcher() *notify.Dispatcher {
+	if h.deps.Dispatcher == nil {
+		return nil
+	}
+	return h.deps.Dispatcher()
+}
+
 func (h *historyArea) now() time.Time { return h.deps.Clock.Now() }
 
 func (h *historyArea) name(id string) string {
@@ -170,6 +181,9 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 		body.Add(wrapLabel(in.Summary))
 	}
 	for _, r := range in.Reasons {
+		if r.Detail == in.Summary {
+			continue // already said
+		}
 		body.Add(wrapLabel("• " + h.u.lang.Source(r.Source) + ": " + r.Detail))
 	}
 	if len(in.Official) > 0 {
@@ -258,12 +272,16 @@ func (h *historyArea) lagText(id string) string {
 // calendarView lists announced maintenance in local time with countdowns.
 func (h *historyArea) calendarView() fyne.CanvasObject {
 	box := container.NewVBox(wrapLabel(h.T("history.cal.intro")))
-	if h.deps.Calendar == nil {
+	cal := h.deps.Calendar
+	if d := h.dispatcher(); cal == nil && d != nil {
+		cal = d.Calendar()
+	}
+	if cal == nil {
 		box.Add(wrapLabel(h.T("history.cal.none")))
 		return box
 	}
 	now := h.now()
-	entries := h.deps.Calendar.Upcoming(now)
+	entries := cal.Upcoming(now)
 	if len(entries) == 0 {
 		box.Add(wrapLabel(h.T("history.cal.none")))
 	}
@@ -315,8 +333,9 @@ func (h *historyArea) localDateTime(t time.Time) string {
 func (h *historyArea) channelsView() fyne.CanvasObject {
 	box := container.NewVBox(wrapLabel(h.T("history.ch.intro")))
 	var names []string
-	if h.deps.Dispatcher != nil {
-		names = h.deps.Dispatcher.Channels()
+	d := h.dispatcher()
+	if d != nil {
+		names = d.Channels()
 	} else {
 		for _, n := range h.u.cfg.Notify {
 			names = append(names, channelName(n))
@@ -335,7 +354,7 @@ func (h *historyArea) channelsView() fyne.CanvasObject {
 			desc = h.describeChannel(n)
 		}
 		b := widget.NewButtonWithIcon(h.T("history.ch.test"), theme.MailSendIcon(), func() { h.sendTest(name) })
-		if h.deps.Dispatcher == nil || h.sending[name] {
+		if d == nil || h.sending[name] {
 			b.Disable()
 		}
 		row := container.NewVBox(container.NewBorder(nil, nil, nil, b, widget.NewLabel(desc)))
@@ -390,7 +409,10 @@ func (h *historyArea) describeChannel(n config.Notify) string {
 // sendTest sends one test message on a goroutine; the result comes back
 // through the bridge. Errors are the channel's own, already redacted.
 func (h *historyArea) sendTest(name string) {
-	d := h.deps.Dispatcher
+	d := h.dispatcher()
+	if d == nil {
+		return
+	}
 	h.sending[name] = true
 	h.tests[name] = testResult{text: h.T("history.ch.sending")}
 	h.rerender()
@@ -406,4 +428,28 @@ func (h *historyArea) sendTest(name string) {
 			h.rerender()
 		}
 	})
+}
+
+// recordHistory stores every engine event in st until ctx ends: the
+// timeline, uptime and lag come from these records. wg tracks the goroutine.
+func recordHistory(ctx context.Context, wg *sync.WaitGroup, src Source, st *history.Store, onErr func(error)) {
+	events, unsubscribe := src.Subscribe()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer unsubscribe()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case ev, ok := <-events:
+				if !ok {
+					return
+				}
+				if err := st.Record(ev); err != nil && onErr != nil {
+					onErr(err)
+				}
+			}
+		}
+	}()
 }

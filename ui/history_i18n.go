@@ -33,9 +33,9 @@ var historyMessages = map[string]msg{
 	"history.uptime.incidents": {"%d incidents", "障害%d件"},
 
 	"history.lag.title":  {"Official confirmation vs. what we saw", "公式発表と検知のずれ"},
-	"history.lag.after":  {"%s usually confirms trouble %s after SafeHarbor sees it (%d incidents).", "%s は通常、SafeHarbor が異常を検知してから %s 後に障害を公式に認めています（%d件）。"},
-	"history.lag.before": {"%s usually announces trouble %s before SafeHarbor sees it (%d incidents).", "%s は通常、SafeHarbor が異常を検知する %s 前に障害を発表しています（%d件）。"},
-	"history.lag.same":   {"%s usually confirms trouble as soon as SafeHarbor sees it (%d incidents).", "%s は通常、SafeHarbor の検知とほぼ同時に障害を公式に認めています（%d件）。"},
+	"history.lag.after":  {"%s usually confirms trouble %s after SafeHarbor sees it (incidents: %d).", "%s は通常、SafeHarbor が異常を検知してから %s 後に障害を公式に認めています（%d件）。"},
+	"history.lag.before": {"%s usually announces trouble %s before SafeHarbor sees it (incidents: %d).", "%s は通常、SafeHarbor が異常を検知する %s 前に障害を発表しています（%d件）。"},
+	"history.lag.same":   {"%s usually confirms trouble as soon as SafeHarbor sees it (incidents: %d).", "%s は通常、SafeHarbor の検知とほぼ同時に障害を公式に認めています（%d件）。"},
 	"history.lag.none":   {"No exchange has confirmed an incident officially yet, so there is no lag to show.", "公式に認められた障害がまだないため、ずれは表示できません。"},
 
 	"history.cal.intro":    {"Maintenance the exchanges have announced, in your local time.", "取引所が告知したメンテナンス予定です（お使いの地域の時刻）。"},

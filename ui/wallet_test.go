@@ -11,18 +11,17 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/btcsuite/btcd/btcutil/v2/hdkeychain"
 	"github.com/btcsuite/btcd/chaincfg/v2"
 
 	"safeharbor/exchanges"
 	"safeharbor/history"
 	"safeharbor/internal/fakex"
-	"safeharbor/watchers"
 	"safeharbor/wallet"
 	"safeharbor/wallet/chain"
 	"safeharbor/wallet/plan"
 	"safeharbor/wallet/vault"
+	"safeharbor/watchers"
 )
 
 // BIP84 test vector (mnemonic "abandon ... about"): public, not a real secret.
@@ -249,8 +248,13 @@ func TestWalletNoKeyringStoresNothing(t *testing.T) {
 	if strings.Contains(e.w.acc.status.Text, "zpub") {
 		t.Fatal("key in the error")
 	}
-	if e.app.Preferences().String("wallet.label.") != "" {
+	a, _ := wallet.ParseAccount(bip84zpub, wallet.Mainnet, "")
+	e.kr.Fail = ""
+	if e.kr.Len() != 0 || e.app.Preferences().String("wallet.label."+a.ID()) != "" {
 		t.Fatal("something stored")
+	}
+	if e.w.acc.key.Text != bip84zpub {
+		t.Fatal("the key should stay in the (hidden) entry for a retry")
 	}
 }
 
@@ -530,5 +534,4 @@ func TestWalletWithoutBackends(t *testing.T) {
 	if len(e.w.accounts) != 0 {
 		t.Fatal("added without a vault")
 	}
-	_ = widget.NewLabel
 }
