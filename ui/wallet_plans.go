@@ -111,6 +111,9 @@ func (w *walletArea) newPlansTab() plansTab {
 // wallet and opens its wizard: the playbook's "secure assets" step.
 // Without an account it asks for one first and starts the plan after.
 func (w *walletArea) StartPlan(exchangeID string) {
+	if a, ok := w.u.walletArea.(*walletArea); ok && a == w && w.u.view != viewWallet {
+		w.u.show(viewWallet) // from the playbook: bring the wallet screen up
+	}
 	if w.deps.Plans == nil {
 		w.tabs.SelectIndex(walletTabPlans)
 		setNote(w.pl.status, w.T("wallet.err.noplans"))

@@ -535,3 +535,16 @@ func TestWalletWithoutBackends(t *testing.T) {
 		t.Fatal("added without a vault")
 	}
 }
+
+func TestWalletStartPlanFromPlaybookShowsWallet(t *testing.T) {
+	e := newWalletEnv(t, English)
+	e.addZpub()
+	e.u.SetWallet(e.w)
+	e.u.show(viewDashboard)
+	e.w.StartPlan("bitbank")
+	e.flush()
+	if e.u.view != viewWallet || e.w.tabs.SelectedIndex() != walletTabPlans {
+		t.Fatalf("view %v tab %d", e.u.view, e.w.tabs.SelectedIndex())
+	}
+	e.must(English.T("wallet.state.check_exchange"))
+}

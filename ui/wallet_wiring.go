@@ -25,14 +25,18 @@ const chainTimeout = 30 * time.Second
 // tells no one which addresses are theirs; else Esplora), the plan manager
 // over the history store (nil store: no plans) and verdicts from src. It makes no
 // keyring call: the RPC password is read on the tracker's first use, which
-// is always off the Fyne goroutine. close releases the RPC client.
+// is always off the Fyne goroutine. close releases the RPC client. On error
+// the deps returned still hold every part that worked.
 func walletDepsFromConfig(cfg config.Config, v *vault.Vault, st *history.Store, src Source, clk clock.Clock) (deps WalletDeps, close func(), err error) {
-	n, err := wallet.ParseNetwork(cfg.Wallet.Network)
-	if err != nil {
-		return WalletDeps{}, func() {}, fmt.Errorf("[wallet] network: %w", err)
-	}
-	deps = WalletDeps{Vault: v, Network: n, Clock: clk, GapLimit: cfg.Wallet.GapLimit, Verdict: verdictFrom(src)}
+	// Whatever fails, the rest still works: the screen explains what is missing.
+	deps = WalletDeps{Vault: v, Network: wallet.Mainnet, Clock: clk, GapLimit: cfg.Wallet.GapLimit, Verdict: verdictFrom(src)}
 	close = func() {}
+	var errs []error
+	if n, nerr := wallet.ParseNetwork(cfg.Wallet.Network); nerr != nil {
+		errs = append(errs, fmt.Errorf("[wallet] network: %w", nerr))
+	} else {
+		deps.Network = n
+	}
 	switch {
 	case cfg.Wallet.RPC != "":
 		lt := &lazyTracker{build: func() (*chain.CoreRPC, error) {
@@ -47,22 +51,25 @@ func walletDepsFromConfig(cfg config.Config, v *vault.Vault, st *history.Store, 
 		}}
 		deps.Tracker, close = lt, lt.close
 	case cfg.Wallet.Esplora != "":
-		deps.Tracker, err = chain.NewEsplora(cfg.Wallet.Esplora, chainTimeout)
-		if err != nil {
-			return WalletDeps{}, close, fmt.Errorf("[wallet] esplora: %w", err)
+		tr, terr := chain.NewEsplora(cfg.Wallet.Esplora, chainTimeout)
+		if terr != nil {
+			errs = append(errs, fmt.Errorf("[wallet] esplora: %w", terr))
+		} else {
+			deps.Tracker = tr
 		}
 	}
 	if st != nil {
-		deps.Plans, err = plan.Open(plan.Config{
+		pm, perr := plan.Open(plan.Config{
 			Store: st, Tracker: deps.Tracker, Clock: clk, Status: planStatus(src),
 			Confirmations: cfg.Wallet.Confirmations, StuckAfter: cfg.Wallet.StuckAfter.Duration, GapLimit: cfg.Wallet.GapLimit,
 		})
-		if err != nil {
-			close()
-			return WalletDeps{}, func() {}, fmt.Errorf("withdrawal plans: %w", err)
+		if perr != nil {
+			errs = append(errs, fmt.Errorf("withdrawal plans: %w", perr))
+		} else {
+			deps.Plans = pm
 		}
 	}
-	return deps, close, nil
+	return deps, close, errors.Join(errs...)
 }
 
 // verdictFrom looks an exchange's verdict up in src; false until it was checked.

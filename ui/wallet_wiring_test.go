@@ -56,8 +56,10 @@ func TestWalletDepsFromConfig(t *testing.T) {
 	}
 
 	cfg.Wallet.Network = "moon"
-	if _, _, err := walletDepsFromConfig(cfg, nil, nil, src, clock.NewFake(t0)); err == nil {
-		t.Fatal("bad network accepted")
+	d2, close2, err := walletDepsFromConfig(cfg, nil, nil, src, clock.NewFake(t0))
+	defer close2()
+	if err == nil || d2.Network != wallet.Mainnet || d2.Tracker == nil {
+		t.Fatalf("bad network: %v %+v", err, d2)
 	}
 }
 
