@@ -134,7 +134,15 @@ func run(env *cli.Env, demoMode bool) int {
 	}
 	u := New(a, opts)
 	if opts.Tray != nil {
-		u.win.SetCloseIntercept(u.win.Hide) // closing keeps watching from the tray
+		// Closing keeps watching from the tray, once we know a tray is
+		// visible (asked off the Fyne goroutine: the bus may be slow).
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if trayShown() {
+				b.onUI(func() { u.win.SetCloseIntercept(u.win.Hide) })
+			}
+		}()
 	}
 	u.showInitial(env.Getenv("SAFEHARBOR_SCREEN"))
 	b.start(ctx, eng, u, alerts, clk, tickEvery)
