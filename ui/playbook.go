@@ -54,8 +54,12 @@ func (u *UI) playbookView(id string) fyne.CanvasObject {
 		case "stop":
 			extra.Add(wrapLabel(u.lang.Advice("no_market_orders")))
 		case "secure":
-			if u.opts.OnSecureAssets != nil {
-				b := widget.NewButtonWithIcon(u.lang.T("pb.secure.button"), theme.AccountIcon(), func() { u.opts.OnSecureAssets(id) })
+			secure := u.opts.OnSecureAssets
+			if secure == nil && u.walletArea != nil {
+				secure = func(string) { u.show(viewWallet) } // the Wallet screen holds the guide
+			}
+			if secure != nil {
+				b := widget.NewButtonWithIcon(u.lang.T("pb.secure.button"), theme.AccountIcon(), func() { secure(id) })
 				b.Importance = widget.HighImportance
 				extra.Add(container.NewHBox(b))
 			} else {

@@ -599,4 +599,11 @@ func TestAreasReplacePlaceholders(t *testing.T) {
 	if !strings.Contains(allText(h), "wallet area here") || a.calls == 0 {
 		t.Fatal("wallet area not shown")
 	}
+	// Without an OnSecureAssets hook the playbook leads to the Wallet screen.
+	h.u.Handle(change(detailVerdict(), exchanges.Operational, false))
+	h.u.openPlaybook("bitbank")
+	test.Tap(findButton(t, h.u.win.Content(), "Open withdrawal guide"))
+	if h.u.view != viewWallet {
+		t.Fatal("secure assets did not open the wallet")
+	}
 }
