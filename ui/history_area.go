@@ -33,6 +33,10 @@ type HistoryDeps struct {
 	Do func(func())
 }
 
+// maxReasons bounds the reasons listed per incident: a busy exchange may
+// name every pair.
+const maxReasons = 4
+
 // historyWindow is how far back the timeline goes.
 const historyWindow = 30 * 24 * time.Hour
 
@@ -180,11 +184,17 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 	if in.Summary != "" {
 		body.Add(wrapLabel(in.Summary))
 	}
+	shown := 0
 	for _, r := range in.Reasons {
 		if r.Detail == in.Summary {
 			continue // already said
 		}
+		if shown == maxReasons {
+			body.Add(widget.NewLabel(h.T("history.more", len(in.Reasons)-shown)))
+			break
+		}
 		body.Add(wrapLabel("• " + h.u.lang.Source(r.Source) + ": " + r.Detail))
+		shown++
 	}
 	if len(in.Official) > 0 {
 		body.Add(boldLabel(h.T("history.official")))
@@ -430,10 +440,13 @@ func (h *historyArea) sendTest(name string) {
 	})
 }
 
-// recordHistory stores every engine event in st until ctx ends: the
-// timeline, uptime and lag come from these records. wg tracks the goroutine.
-func recordHistory(ctx context.Context, wg *sync.WaitGroup, src Source, st *history.Store, onErr func(error)) {
+// recordHistory stores every engine event in st until stop (or ctx ends):
+// the timeline, uptime and lag come from these records. Call stop before
+// closing st.
+func recordHistory(ctx context.Context, src Source, st *history.Store, onErr func(error)) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
 	events, unsubscribe := src.Subscribe()
+	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -452,4 +465,5 @@ func recordHistory(ctx context.Context, wg *sync.WaitGroup, src Source, st *hist
 			}
 		}
 	}()
+	return func() { cancel(); wg.Wait() }
 }

@@ -19,6 +19,7 @@ var historyMessages = map[string]msg{
 	"history.incidents.intro": {"Troubled periods of your exchanges over the last 30 days, newest first, as SafeHarbor observed them.", "過去30日間に SafeHarbor が観測した取引所の障害期間です（新しい順）。"},
 	"history.incidents.none":  {"No incidents recorded in the last 30 days.", "過去30日間に記録された障害はありません。"},
 	"history.incident.when":   {"%s – %s (%s)", "%s 〜 %s（%s）"},
+	"history.more":            {"… and %d more", "…ほか%d件"},
 	"history.ongoing":         {"ongoing", "継続中"},
 	"history.official":        {"What the exchange said", "取引所の発表"},
 	"history.official.link":   {"Official incident report", "公式の障害報告"},

@@ -3,8 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,14 +90,11 @@ func TestRecordHistory(t *testing.T) {
 	}
 	defer st.Close()
 	src := &chanSource{ch: make(chan watchers.Event), unsub: make(chan struct{})}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	recordHistory(ctx, &wg, src, st, func(err error) { t.Error(err) })
+	stop := recordHistory(context.Background(), src, st, func(err error) { t.Error(err) })
 	v := verdict("bitbank", "bitbank", exchanges.Outage, t0, "halt")
 	src.ch <- change(v, exchanges.Operational, false)
 	src.ch <- change(verdict("bitbank", "bitbank", exchanges.Operational, t0.Add(time.Hour), "ok"), exchanges.Outage, false)
-	cancel()
-	wg.Wait()
+	stop()
 	<-src.unsub
 	incs, err := st.Incidents("bitbank", time.Time{})
 	if err != nil || len(incs) != 1 || incs[0].Open() {
@@ -106,3 +104,28 @@ func TestRecordHistory(t *testing.T) {
 
 var _ chain.Tracker = (*lazyTracker)(nil)
 var _ = plan.Done
+
+func TestOpenHistoryStore(t *testing.T) {
+	var stderr strings.Builder
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "XDG_DATA_HOME" {
+			return dir
+		}
+		return ""
+	}
+	st, closeFn := openHistoryStore(env, false, clock.NewFake(t0), 0, &stderr)
+	if st == nil || st.Path() != filepath.Join(dir, "safeharbor", "history.db") {
+		t.Fatalf("store %v: %s", st, stderr.String())
+	}
+	closeFn()
+	demo, closeDemo := openHistoryStore(env, true, clock.NewFake(t0), 0, &stderr)
+	if demo == nil || strings.HasPrefix(demo.Path(), dir) {
+		t.Fatal("the demo must not use the user's history")
+	}
+	p := demo.Path()
+	closeDemo()
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Fatalf("demo history left behind: %v", err)
+	}
+}
