@@ -56,20 +56,24 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 		}
 		sections.Add(line)
 	}
+	// Lists are one multi-line label each: compact, and still wrapped.
 	if len(v.Advice) > 0 {
-		box := container.NewVBox()
-		for _, a := range v.Advice {
-			box.Add(wrapLabel("• " + u.lang.Advice(a)))
+		lines := make([]string, len(v.Advice))
+		for i, a := range v.Advice {
+			lines[i] = "• " + u.lang.Advice(a)
 		}
-		sections.Add(card(u.lang.T("detail.advice"), box))
+		sections.Add(card(u.lang.T("detail.advice"), wrapLabel(strings.Join(lines, "\n"))))
 	}
 
 	reasons := container.NewVBox()
 	if len(v.Reasons) == 0 {
 		reasons.Add(widget.NewLabel(u.lang.T("detail.noreasons")))
-	}
-	for _, rs := range v.Reasons {
-		reasons.Add(wrapLabel(u.lang.Source(rs.Source) + ": " + rs.Detail))
+	} else {
+		lines := make([]string, len(v.Reasons))
+		for i, rs := range v.Reasons {
+			lines[i] = u.lang.Source(rs.Source) + ": " + rs.Detail
+		}
+		reasons.Add(wrapLabel(strings.Join(lines, "\n")))
 	}
 	if len(v.Pairs) > 0 {
 		var ps []string
