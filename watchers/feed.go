@@ -58,13 +58,16 @@ func (e *Engine) runFeed(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 			backoff = min(max(backoff*2, e.wsBackoffMin), e.wsBackoffMax)
 			delay = e.jitter(backoff)
 		}
-		if e.onFeed != nil {
-			e.onFeed(w.ex.ID, "ended")
-		}
 		if delay <= 0 {
+			if e.onFeed != nil {
+				e.onFeed(w.ex.ID, "ended")
+			}
 			continue
 		}
 		t := e.clk.NewTimer(delay)
+		if e.onFeed != nil { // after the timer exists, so a test can advance past it
+			e.onFeed(w.ex.ID, "ended")
+		}
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -153,15 +156,18 @@ func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 	var stall atomic.Int64 // may shrink to the Socket.IO ping window
 	stall.Store(int64(stallAfter))
 	var last atomic.Int64
+	// The real-time read deadline is a backstop for a dead TCP connection;
+	// the watchdog below (on the engine's clock) reports the stall.
+	renew := func() { conn.SetReadDeadline(time.Now().Add(2*time.Duration(stall.Load()) + 10*time.Second)) }
 	touch := func() {
 		last.Store(e.clk.Now().UnixNano())
-		// The real-time deadline is a backstop for a dead TCP connection;
-		// the watchdog below (on the engine's clock) reports the stall.
-		conn.SetReadDeadline(time.Now().Add(2*time.Duration(stall.Load()) + 10*time.Second))
+		renew()
 	}
 	touch()
 	conn.SetReadLimit(e.opt.MaxBody)
-	conn.SetPongHandler(func(string) error { touch(); return nil })
+	// A pong proves the TCP connection, not the feed: a server whose
+	// publisher hung still answers pings. It renews the deadline only.
+	conn.SetPongHandler(func(string) error { renew(); return nil })
 	conn.SetPingHandler(func(data string) error {
 		touch()
 		_ = conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(e.opt.RequestTimeout))
@@ -241,10 +247,16 @@ func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 			liveOK = live.known && !live.inferredFail && live.fails == 0
 		}
 		e.mu.Unlock()
+		if e.onFeed != nil {
+			e.onFeed(w.ex.ID, "alive")
+		}
 	}
 	garbage := 0
 	bad := func() bool {
 		garbage++
+		if e.onFeed != nil {
+			e.onFeed(w.ex.ID, "garbage")
+		}
 		return garbage > e.garbageBurst
 	}
 	for {

@@ -50,6 +50,7 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 	memo := &probeMemo{}
 	e.mu.Lock()
 	first := e.reserveLocked(host, 0)
+	sig.nextAt = e.clk.Now().Add(first)
 	e.mu.Unlock()
 	t := e.clk.NewTimer(first)
 	defer t.Stop()
@@ -61,8 +62,12 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 		}
 		e.mu.Lock()
 		if wait := e.backoffLocked(host); wait > 0 {
-			e.mu.Unlock()
+			sig.nextAt = e.clk.Now().Add(wait)
 			t.Reset(wait)
+			e.mu.Unlock()
+			if e.onCheck != nil {
+				e.onCheck(w.ex.ID, p.Name)
+			}
 			continue
 		}
 		e.mu.Unlock()
@@ -79,8 +84,9 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 			offline = alarm && !e.online(ctx, sig)
 		}
 		e.mu.Lock()
-		next := e.applyLocked(w, sig, p, out, offline)
-		t.Reset(e.reserveLocked(host, next))
+		next := e.reserveLocked(host, e.applyLocked(w, sig, p, out, offline))
+		sig.nextAt = e.clk.Now().Add(next)
+		t.Reset(next)
 		e.mu.Unlock()
 		if e.onCheck != nil {
 			e.onCheck(w.ex.ID, p.Name)

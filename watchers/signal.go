@@ -21,6 +21,7 @@ type signal struct {
 	streakStart  time.Time         // first failure of the current streak
 	note         *exchanges.Reason // e.g. rate limited; shown without changing the level
 	checkedAt    time.Time
+	nextAt       time.Time // when the probe checks next (tests drive the fake clock by it)
 }
 
 // succeed applies a usable observation. Authoritative states apply at
