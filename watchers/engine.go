@@ -75,6 +75,7 @@ type exWatcher struct {
 	interval time.Duration
 	verdict  Verdict
 	emitted  bool // the first verdict went out
+	removed  bool // dropped by Apply; a check still in flight must not emit
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -360,6 +361,9 @@ func (e *Engine) Apply(cfg config.Config) error {
 	for _, ow := range old {
 		stale = append(stale, ow)
 	}
+	for _, ow := range stale {
+		ow.removed = true
+	}
 	e.watchers = next
 	e.mu.Unlock()
 	for _, w := range stale {
@@ -380,8 +384,8 @@ func (e *Engine) intervalLocked(w *exWatcher, min time.Duration) time.Duration {
 // updateLocked refuses w's verdict after a signal changed and emits the
 // event that is due; e.mu is held.
 func (e *Engine) updateLocked(w *exWatcher) {
-	if !slices.Contains(e.watchers, w) {
-		return // removed by Apply while a check was in flight
+	if w.removed {
+		return
 	}
 	now := e.clk.Now()
 	v := fuse(w.ex, w.sigs)
