@@ -93,7 +93,7 @@ func (a *basicAlerts) message(ev watchers.Event) (notify.Message, bool) {
 		delete(a.quiet, v.ID)
 		m = notify.Message{Kind: notify.KindChange,
 			Title: a.lang.T("note.change.title", v.Name, a.lang.Level(v.Level)),
-			Body:  a.lang.T("note.pause", v.Summary)}
+			Body:  a.lang.T("note.pause", a.lang.summary(v.Level, v.Summary))}
 	case prev.Troubled() && v.Level == exchanges.Operational:
 		start, ok := a.since[v.ID]
 		delete(a.since, v.ID)

@@ -53,7 +53,7 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	if r.Seen && !r.Verdict.Since.IsZero() {
 		head.Add(widget.NewLabel(u.since(r)))
 	}
-	summary := r.Verdict.Summary
+	summary := u.lang.summary(r.Verdict.Level, r.Verdict.Summary)
 	if !r.Seen {
 		summary = u.lang.T("dash.checking")
 	}
@@ -63,7 +63,7 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	details := widget.NewButtonWithIcon(u.lang.T("dash.details"), theme.NavigateNextIcon(), func() { u.openDetail(r.ID) })
 	details.IconPlacement = widget.ButtonIconTrailingText
 	right := container.NewHBox(u.historyStrip(r), details)
-	text := container.NewVBox(head, sum)
+	text := container.NewThemeOverride(container.NewVBox(head, sum), compactTheme{theme.Current()})
 	body := container.NewBorder(nil, nil, container.NewHBox(stripe, container.NewCenter(badge)), container.NewCenter(right), text)
 	card := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	card.CornerRadius = 6
@@ -140,3 +140,16 @@ func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
 
 func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
 func (t *tapArea) Tapped(*fyne.PointEvent)             { t.onTap() }
+
+// compactTheme tightens label padding so twelve rows fit on a laptop screen.
+type compactTheme struct{ fyne.Theme }
+
+func (c compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return 3
+	case theme.SizeNamePadding:
+		return 2
+	}
+	return c.Theme.Size(n)
+}

@@ -37,7 +37,7 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 	}
 	top := container.NewVBox(container.NewHBox(back), head)
 	if r.Seen && v.Summary != "" {
-		top.Add(wrapLabel(v.Summary))
+		top.Add(wrapLabel(u.lang.summary(v.Level, v.Summary)))
 	}
 
 	sections := container.NewVBox()
