@@ -275,7 +275,7 @@ func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 		touch()
 		payload := msg
 		if f.Framing == exchanges.SocketIO {
-			p, err := socketio.Decode(msg)
+			st, err := sioFrame(msg, f.Subscribe)
 			if err != nil {
 				if bad() {
 					res.reason = endGarbage
@@ -284,41 +284,24 @@ func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 				continue
 			}
 			garbage = 0
-			switch p.EIO {
-			case socketio.Open:
-				if hs, err := socketio.DecodeHandshake(p.Data); err == nil {
-					if win := time.Duration(hs.PingInterval+hs.PingTimeout) * time.Millisecond; win < time.Duration(stall.Load()) {
-						stall.Store(int64(win))
-					}
-				}
-				send(socketio.ConnectFrame)
-				for _, s := range f.Subscribe {
-					send(socketio.EncodeEvent(s))
-				}
-				continue
-			case socketio.Ping:
-				send(socketio.PongFrame)
+			if st.window > 0 && st.window < time.Duration(stall.Load()) {
+				stall.Store(int64(st.window))
+			}
+			for _, m := range st.send {
+				send(m)
+			}
+			if st.end != "" {
+				res.reason, res.detail = endClosed, st.end
+				return res
+			}
+			if st.alive {
 				res.healthy = true
 				alive()
-				continue
-			case socketio.Pong:
-				alive()
-				continue
-			case socketio.Close:
-				res.reason, res.detail = endClosed, "server closed the session"
-				return res
-			case socketio.Message:
-				switch p.SIO {
-				case socketio.Connect:
-					res.healthy = true
-					alive()
-					continue
-				case socketio.Disconnect, socketio.ConnectError:
-					res.reason, res.detail = endClosed, "server refused the subscription"
-					return res
-				}
-				payload = p.Data
 			}
+			if st.payload == nil {
+				continue
+			}
+			payload = st.payload
 		}
 		ev := exchanges.FeedEvent{Alive: true}
 		if f.Handle != nil {
@@ -411,4 +394,56 @@ func describeWSErr(err error) string {
 		return "message too large"
 	}
 	return describeNetErr(err, 0)
+}
+
+// sioStep is what a session does with one Socket.IO frame.
+type sioStep struct {
+	payload []byte        // an event's payload for the feed's handler
+	send    [][]byte      // frames to send back
+	alive   bool          // a heartbeat or connect: the feed is live
+	end     string        // non-empty: the server ended the session
+	window  time.Duration // the open packet's ping window: silence longer than this is a stall
+}
+
+// sioFrame interprets one Engine.IO/Socket.IO text frame (bitbank's
+// stream): answer the open packet with a connect and the subscriptions,
+// and server pings with pongs. An error means garbage.
+func sioFrame(msg []byte, subs [][]byte) (sioStep, error) {
+	var st sioStep
+	p, err := socketio.Decode(msg)
+	if err != nil {
+		return st, err
+	}
+	switch p.EIO {
+	case socketio.Open:
+		hs, err := socketio.DecodeHandshake(p.Data)
+		if err != nil {
+			return st, err
+		}
+		st.window = max(time.Duration(hs.PingInterval+hs.PingTimeout)*time.Millisecond, time.Second)
+		st.send = append(st.send, socketio.ConnectFrame)
+		for _, s := range subs {
+			st.send = append(st.send, socketio.EncodeEvent(s))
+		}
+	case socketio.Ping:
+		st.send = append(st.send, socketio.PongFrame)
+		st.alive = true
+	case socketio.Pong:
+		st.alive = true
+	case socketio.Close:
+		st.end = "server closed the session"
+	case socketio.Message:
+		switch p.SIO {
+		case socketio.Connect:
+			st.alive = true
+		case socketio.Disconnect, socketio.ConnectError:
+			st.end = "server refused the subscription"
+		case socketio.Event:
+			st.payload = p.Data
+			if st.payload == nil {
+				st.payload = []byte{}
+			}
+		}
+	}
+	return st, nil
 }

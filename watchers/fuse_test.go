@@ -183,3 +183,35 @@ func TestWhy(t *testing.T) {
 type wrapErr struct{ s string }
 
 func (w *wrapErr) Error() string { return w.s }
+
+func TestSIOFrame(t *testing.T) {
+	subs := [][]byte{[]byte(`["join-room","ticker_btc_jpy"]`)}
+	st, err := sioFrame([]byte(`0{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}`), subs)
+	if err != nil || st.window != 45*time.Second || len(st.send) != 2 || string(st.send[0]) != "40" || string(st.send[1]) != `42["join-room","ticker_btc_jpy"]` {
+		t.Fatalf("open: %+v %v", st, err)
+	}
+	if st, _ := sioFrame([]byte("2"), subs); !st.alive || string(st.send[0]) != "3" {
+		t.Fatalf("ping: %+v", st)
+	}
+	if st, _ := sioFrame([]byte(`42["message",{}]`), subs); string(st.payload) != `["message",{}]` {
+		t.Fatalf("event: %+v", st)
+	}
+	if st, _ := sioFrame([]byte(`44{"message":"nope"}`), subs); st.end == "" {
+		t.Fatalf("connect error: %+v", st)
+	}
+	if _, err := sioFrame([]byte("0{}"), subs); err == nil {
+		t.Fatal("bad open accepted")
+	}
+}
+
+func FuzzSIOFrame(f *testing.F) {
+	for _, s := range []string{`0{"sid":"a","pingInterval":1,"pingTimeout":1}`, "2", "3", "40", "41", `42["a",1]`, "44", "1", "", "\x00\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		st, err := sioFrame(b, [][]byte{[]byte(`["x"]`)})
+		if err == nil && st.window != 0 && st.window < time.Second {
+			t.Fatalf("window %v", st.window)
+		}
+	})
+}
