@@ -54,7 +54,9 @@ func (e *Engine) online(ctx context.Context, sig *signal) bool {
 		since = e.clk.Now()
 	}
 	ev, ok := e.otherEvidenceLocked(sig)
-	if ok && !ev.at.Before(since.Add(-e.opt.QuickRecheck)) {
+	// Only an answer since the failures began counts: one from just before
+	// could predate the connection going down.
+	if ok && !ev.at.Before(since) {
 		e.mu.Unlock()
 		return true
 	}

@@ -530,3 +530,38 @@ func TestCheckOnce(t *testing.T) {
 		t.Fatalf("retry not applied: %+v", rep.Verdicts)
 	}
 }
+
+func TestOfflineEveryExchangeUnknownNoOutage(t *testing.T) {
+	a := newAPI(t, "ok")
+	b := newAPI(t, "ok")
+	c := cfgFor(iv, config.Exchange{ID: "test-rest", API: a.srv.URL}, config.Exchange{ID: "test-ws", API: b.srv.URL, WS: exchanges.Off})
+	c.Connectivity.URLs = []string{"http://127.0.0.1:1/"}
+	h := start(t, c, nil)
+	h.waitChecks(2)
+	h.next()
+	h.next()
+	for _, s := range []*fakeAPI{a, b} { // the network goes away
+		s.srv.CloseClientConnections()
+		s.srv.Listener.Close()
+	}
+	h.runFor(time.Minute)
+	for _, v := range h.e.Verdicts() {
+		if v.Level != exchanges.Unknown || !hasReason(v, OfflineReason) {
+			t.Fatalf("%s: %s %+v", v.ID, v.Level, v.Reasons)
+		}
+	}
+	for {
+		select {
+		case ev := <-h.events:
+			if ev.Verdict.Level == exchanges.Outage {
+				t.Fatalf("outage raised while offline: %+v", ev)
+			}
+			continue
+		default:
+		}
+		break
+	}
+	if h.e.Connectivity() != Offline {
+		t.Fatal(h.e.Connectivity())
+	}
+}
