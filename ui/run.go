@@ -73,7 +73,13 @@ func run(env *cli.Env, demoMode bool) int {
 	b := newBridge()
 	desk := newDesktopChannel(a, b, cfg.Alerts.DesktopEnabled())
 	alerts := &alertSwitch{}
-	defer alerts.close()
+	var u *UI // built below; background work reaches it only through the bridge
+	// History: the user's record (a throwaway one for the demo), fed by the engine.
+	st, closeStore := openHistoryStore(env.Getenv, demoMode, clk, cfg.History.Retention.Duration, env.Stderr)
+	stopRecord := func() {}
+	if st != nil {
+		stopRecord = recordHistory(ctx, eng, st, func(err error) { fmt.Fprintf(env.Stderr, "safeharbor: history: %v\n", err) })
+	}
 	// The Dispatcher resolves keyring references when built: never on the
 	// Fyne goroutine, so the window shows at once.
 	var dispatcher struct {
@@ -85,7 +91,11 @@ func run(env *cli.Env, demoMode bool) int {
 		go func() {
 			defer wg.Done()
 			v := vault.Default()
-			d, err := notify.New(c, notify.Options{Clock: clk, Channels: []notify.Channel{desk}, Language: string(l), Secrets: v.Get})
+			opt := notify.Options{Clock: clk, Channels: []notify.Channel{desk}, Language: string(l), Secrets: v.Get}
+			if st != nil {
+				opt.Outbox, opt.History = st, st
+			}
+			d, err := notify.New(c, opt)
 			if err != nil {
 				fmt.Fprintf(env.Stderr, "safeharbor: notifications: %v\n", err)
 				alerts.set(ctx, newBasicAlerts(clk, l, desk)) // desktop alerts still work
@@ -98,6 +108,7 @@ func run(env *cli.Env, demoMode bool) int {
 			dispatcher.d = d
 			dispatcher.Unlock()
 			alerts.set(ctx, d)
+			b.onUI(func() { u.refresh() }) // History shows the calendar and channels now
 		}()
 	}
 	rebuildAlerts(cfg, lang)
@@ -132,7 +143,18 @@ func run(env *cli.Env, demoMode bool) int {
 	if d, ok := a.(desktop.App); ok {
 		opts.Tray = d
 	}
-	u := New(a, opts)
+	u = New(a, opts)
+	wdeps, closeWallet, err := walletDepsFromConfig(cfg, vault.Default(), st, eng, clk)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "safeharbor: wallet: %v\n", err)
+	}
+	wdeps.Do = b.onUI
+	u.SetWallet(newWalletArea(u, wdeps))
+	u.SetHistory(newHistoryArea(u, HistoryDeps{Store: st, Clock: clk, Do: b.onUI, Dispatcher: func() *notify.Dispatcher {
+		dispatcher.Lock()
+		defer dispatcher.Unlock()
+		return dispatcher.d
+	}}))
 	if opts.Tray != nil {
 		// Closing keeps watching from the tray, once we know a tray is
 		// visible (asked off the Fyne goroutine: the bus may be slow).
@@ -147,9 +169,16 @@ func run(env *cli.Env, demoMode bool) int {
 	u.showInitial(env.Getenv("SAFEHARBOR_SCREEN"))
 	b.start(ctx, eng, u, alerts, clk, tickEvery)
 	u.win.ShowAndRun()
+	// Shutdown, users before what they use: UI feeds, areas, the
+	// Dispatcher and recorder (both write the store), then the store.
 	cancel()
 	b.stop()
 	u.closeAreas()
+	alerts.close()
+	stopRecord()
+	closeWallet()
+	wg.Wait()
+	closeStore()
 	return cli.ExitOK
 }
 
