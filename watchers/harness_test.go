@@ -253,18 +253,35 @@ func cfgFor(interval time.Duration, ex ...config.Exchange) config.Config {
 // wsServer is a loopback websocket server; serve runs per connection.
 func wsServer(t testing.TB, serve func(c *websocket.Conn)) *httptest.Server {
 	up := websocket.Upgrader{}
-	var wg sync.WaitGroup
+	var (
+		mu     sync.Mutex
+		closed bool
+		wg     sync.WaitGroup // hijacked connections: httptest does not wait for them
+	)
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if closed {
+			mu.Unlock()
+			return
+		}
+		wg.Add(1)
+		mu.Unlock()
+		defer wg.Done()
 		c, err := up.Upgrade(w, r, nil)
 		if err != nil {
 			return
 		}
-		wg.Add(1)
-		defer wg.Done()
 		defer c.Close()
 		serve(c)
 	}))
-	t.Cleanup(func() { s.CloseClientConnections(); s.Close(); wg.Wait() })
+	t.Cleanup(func() {
+		mu.Lock()
+		closed = true
+		mu.Unlock()
+		s.CloseClientConnections()
+		s.Close()
+		wg.Wait()
+	})
 	return s
 }
 
