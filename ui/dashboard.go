@@ -49,7 +49,7 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	level := canvas.NewText(levelWords(u.lang, r), levelColor(lv))
 	level.TextStyle.Bold = true
 	level.TextSize = theme.TextSize()
-	head := container.NewHBox(name, container.NewCenter(level))
+	head := container.New(layout.NewCustomPaddedHBoxLayout(theme.Padding()*2), name, container.NewCenter(level))
 	if r.Seen && !r.Verdict.Since.IsZero() {
 		head.Add(widget.NewLabel(u.since(r)))
 	}
