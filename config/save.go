@@ -148,7 +148,9 @@ func (c Config) Marshal() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString("# SafeHarbor settings (see 'safeharbor help'). Secrets never go here:\n# tokens are \"keyring:NAME\" references to the OS keyring.\n\n")
-	if err := toml.NewEncoder(&b).Encode(o); err != nil {
+	enc := toml.NewEncoder(&b)
+	enc.Indent = ""
+	if err := enc.Encode(o); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
