@@ -68,9 +68,12 @@ func watchUntil(ctx context.Context, env *Env, cmd string, cfg config.Config, as
 	events, unsubscribe := eng.Subscribe()
 	defer unsubscribe()
 
-	hooksMu.Lock()
-	hooks := append([]WatchHook(nil), watchHooks...)
-	hooksMu.Unlock()
+	var hooks []WatchHook
+	if cmd != "demo" { // the demo never records into the user's history or pages their phone
+		hooksMu.Lock()
+		hooks = append(hooks, watchHooks...)
+		hooksMu.Unlock()
+	}
 	var wg sync.WaitGroup
 	var unsubs []func()
 	for _, h := range hooks {
