@@ -1,2 +1,27 @@
 #!/usr/bin/env bash
-echo "bench: not yet"
+# `make bench`: every benchmark the README reports, on this machine.
+#   1. detection latency and scale (watchers), address derivation and the
+#      gap-limit scan (wallet) — go test -bench against internal/fakex;
+#   2. the footprint of `safeharbor watch` on all 12 simulated exchanges;
+#   3. the GUI's time to first paint and idle RSS (under Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TAGS=migrated_fynedo
+out=${BENCH_OUT:-bench-results}
+mkdir -p "$out"
+
+echo "== go test -bench (watchers, wallet, wallet/chain)"
+go test -tags $TAGS -run='^$' -bench=. -benchmem -count=1 -benchtime=${BENCHTIME:-3x} \
+	./watchers/ ./wallet/ ./wallet/chain/ | tee "$out/go-bench.txt"
+
+echo
+echo "== footprint of safeharbor watch (12 exchanges)"
+DURATION=${DURATION:-60} ./scripts/footprint.sh | tee "$out/footprint.txt"
+
+if [ -x scripts/gui-bench.sh ]; then
+	echo
+	echo "== GUI start-up and idle memory"
+	./scripts/gui-bench.sh | tee "$out/gui.txt"
+fi
+echo
+echo "results in $out/"
