@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,9 +23,19 @@ func (u *UI) dashboardView() fyne.CanvasObject {
 	if len(rows) == 0 {
 		list.Add(widget.NewLabel(u.lang.T("dash.empty")))
 	}
+	// Rows are reused while what they show is unchanged: rebuilding every
+	// row on each event would churn widgets and their cached textures.
+	fresh := make(map[string]cachedRow, len(rows))
 	for _, r := range rows {
-		list.Add(u.dashboardRow(r))
+		key := u.rowKey(r)
+		c, ok := u.rowCache[r.ID]
+		if !ok || c.key != key {
+			c = cachedRow{key: key, obj: u.dashboardRow(r)}
+		}
+		fresh[r.ID] = c
+		list.Add(c.obj)
 	}
+	u.rowCache = fresh
 	var note fyne.CanvasObject = layout.NewSpacer()
 	switch {
 	case u.m.offline():
@@ -68,6 +80,21 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	card := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	card.CornerRadius = 6
 	return newTapArea(container.NewStack(card, body), func() { u.openDetail(r.ID) })
+}
+
+type cachedRow struct {
+	key string
+	obj fyne.CanvasObject
+}
+
+// rowKey is everything a dashboard row shows.
+func (u *UI) rowKey(r *row) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%t|%d|%s|%s|%s|", u.lang, r.Name, r.Seen, r.Verdict.Level, r.Verdict.Summary, r.Verdict.Since, u.now().Truncate(time.Minute))
+	for _, h := range r.History {
+		fmt.Fprintf(&b, "%d,", h.Level)
+	}
+	return b.String()
 }
 
 func (u *UI) since(r *row) string {

@@ -100,6 +100,9 @@ type UI struct {
 	status    string // settings save result
 	firstRun  bool
 
+	lastMinute time.Time            // of the last relative-time redraw
+	rowCache   map[string]cachedRow // dashboard rows reused while unchanged
+
 	walletArea, historyArea Area
 }
 
@@ -152,8 +155,12 @@ func (u *UI) Seed(vs []watchers.Verdict) {
 // Tick refreshes relative times ("12 min") and the demo step.
 func (u *UI) Tick() {
 	u.updateDemo()
-	if u.view != viewSettings {
-		u.refresh()
+	// Relative times have minute resolution: redraw only when the minute turns.
+	if m := u.now().Truncate(time.Minute); !m.Equal(u.lastMinute) {
+		u.lastMinute = m
+		if u.view != viewSettings {
+			u.refresh()
+		}
 	}
 }
 
