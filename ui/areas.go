@@ -29,3 +29,27 @@ func (u *UI) closeAreas() {
 		}
 	}
 }
+
+// lazyArea builds its area the first time it is shown: the Wallet and
+// History screens cost memory (their fonts, their widgets) that an app
+// watching from the tray should not pay until they are opened.
+type lazyArea struct {
+	build func() Area
+	area  Area
+}
+
+// Lazy wraps an area constructor so it runs on first view, on the Fyne goroutine.
+func Lazy(build func() Area) Area { return &lazyArea{build: build} }
+
+func (l *lazyArea) View() fyne.CanvasObject {
+	if l.area == nil {
+		l.area = l.build()
+	}
+	return l.area.View()
+}
+
+func (l *lazyArea) Close() {
+	if c, ok := l.area.(interface{ Close() }); ok {
+		c.Close()
+	}
+}

@@ -149,12 +149,14 @@ func run(env *cli.Env, demoMode bool) int {
 		fmt.Fprintf(env.Stderr, "safeharbor: wallet: %v\n", err)
 	}
 	wdeps.Do = b.onUI
-	u.SetWallet(newWalletArea(u, wdeps))
-	u.SetHistory(newHistoryArea(u, HistoryDeps{Store: st, Clock: clk, Do: b.onUI, Dispatcher: func() *notify.Dispatcher {
-		dispatcher.Lock()
-		defer dispatcher.Unlock()
-		return dispatcher.d
-	}}))
+	u.SetWallet(Lazy(func() Area { return newWalletArea(u, wdeps) }))
+	u.SetHistory(Lazy(func() Area {
+		return newHistoryArea(u, HistoryDeps{Store: st, Clock: clk, Do: b.onUI, Dispatcher: func() *notify.Dispatcher {
+			dispatcher.Lock()
+			defer dispatcher.Unlock()
+			return dispatcher.d
+		}})
+	}))
 	if opts.Tray != nil {
 		// Closing keeps watching from the tray, once we know a tray is
 		// visible (asked off the Fyne goroutine: the bus may be slow).

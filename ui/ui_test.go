@@ -607,3 +607,20 @@ func TestAreasReplacePlaceholders(t *testing.T) {
 		t.Fatal("secure assets did not open the wallet")
 	}
 }
+
+func TestLazyAreaBuildsOnFirstView(t *testing.T) {
+	h := newHarness(t, English, testConfig("bitbank"))
+	built := 0
+	a := &textArea{}
+	h.u.SetHistory(Lazy(func() Area { built++; return a }))
+	if built != 0 {
+		t.Fatal("built before being shown")
+	}
+	h.u.show(viewHistory)
+	h.u.Tick()
+	h.u.show(viewHistory)
+	if built != 1 || !strings.Contains(allText(h), "wallet area here") {
+		t.Fatalf("built %d times", built)
+	}
+	h.u.closeAreas()
+}
