@@ -57,13 +57,16 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	badge.SetMinSize(fyne.NewSize(32, 32))
 	badge.FillMode = canvas.ImageFillContain
 
-	name := widget.NewLabelWithStyle(r.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// The head line is plain canvas text (no label padding) so twelve rows
+	// fit on a laptop screen; the summary is a label for its ellipsis.
+	fg := theme.Color(theme.ColorNameForeground)
+	name := canvas.NewText(r.Name, fg)
+	name.TextStyle.Bold = true
 	level := canvas.NewText(levelWords(u.lang, r), levelColor(lv))
 	level.TextStyle.Bold = true
-	level.TextSize = theme.TextSize()
-	head := container.New(layout.NewCustomPaddedHBoxLayout(theme.Padding()*2), name, container.NewCenter(level))
+	head := container.New(layout.NewCustomPaddedHBoxLayout(theme.Padding()*2), name, level)
 	if r.Seen && !r.Verdict.Since.IsZero() {
-		head.Add(widget.NewLabel(u.since(r)))
+		head.Add(canvas.NewText(u.since(r), fg))
 	}
 	summary := u.lang.summary(r.Verdict.Level, r.Verdict.Summary)
 	if !r.Seen {
@@ -75,7 +78,8 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	details := widget.NewButtonWithIcon(u.lang.T("dash.details"), theme.NavigateNextIcon(), func() { u.openDetail(r.ID) })
 	details.IconPlacement = widget.ButtonIconTrailingText
 	right := container.NewHBox(u.historyStrip(r), details)
-	text := container.NewThemeOverride(container.NewVBox(head, sum), compactTheme{theme.Current()})
+	// Inset the head like the label below it, so name and summary line up.
+	text := container.NewVBox(container.New(layout.NewCustomPaddedLayout(theme.Padding()*2, 0, theme.InnerPadding(), 0), head), sum)
 	body := container.NewBorder(nil, nil, container.NewHBox(stripe, container.NewCenter(badge)), container.NewCenter(right), text)
 	card := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	card.CornerRadius = 6
@@ -167,16 +171,3 @@ func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
 
 func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
 func (t *tapArea) Tapped(*fyne.PointEvent)             { t.onTap() }
-
-// compactTheme tightens label padding so twelve rows fit on a laptop screen.
-type compactTheme struct{ fyne.Theme }
-
-func (c compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding:
-		return 3
-	case theme.SizeNamePadding:
-		return 2
-	}
-	return c.Theme.Size(n)
-}
