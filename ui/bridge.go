@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,9 @@ type bridge struct {
 	do     func(func()) // fyne.Do; tests may swap in a recorder
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// closed is set when the window has gone: Fyne then runs fyne.Do on the
+	// caller's goroutine, so late callbacks are dropped instead.
+	closed atomic.Bool
 }
 
 func newBridge() *bridge { return &bridge{do: fyne.Do} }
@@ -28,7 +32,7 @@ func (b *bridge) start(ctx context.Context, src Source, u *UI, alerts Alerter, c
 	events, unsubscribe := src.Subscribe()
 	// Subscribed first, so nothing falls between the snapshot and the stream.
 	known := src.Verdicts()
-	b.do(func() { u.Seed(known) })
+	b.onUI(func() { u.Seed(known) })
 	b.wg.Add(2)
 	go func() {
 		defer b.wg.Done()
@@ -44,7 +48,7 @@ func (b *bridge) start(ctx context.Context, src Source, u *UI, alerts Alerter, c
 				if alerts != nil {
 					alerts.Handle(ev)
 				}
-				b.do(func() { u.Handle(ev) })
+				b.onUI(func() { u.Handle(ev) })
 			}
 		}
 	}()
@@ -57,12 +61,15 @@ func (b *bridge) start(ctx context.Context, src Source, u *UI, alerts Alerter, c
 			case <-ctx.Done():
 				return
 			case <-t.C():
-				b.do(u.Tick)
+				b.onUI(u.Tick)
 				t.Reset(period)
 			}
 		}
 	}()
 }
+
+// close drops every later callback; call it as soon as the app loop ends.
+func (b *bridge) close() { b.closed.Store(true) }
 
 // stop ends the goroutines and waits. Never call it from inside b.do's
 // callback path while the Fyne loop is blocked on us.
@@ -75,8 +82,13 @@ func (b *bridge) stop() {
 
 // notify shows a desktop notification on the Fyne goroutine.
 func (b *bridge) notify(a fyne.App, m notify.Message) {
-	b.do(func() { a.SendNotification(fyne.NewNotification(m.Title, m.Body)) })
+	b.onUI(func() { a.SendNotification(fyne.NewNotification(m.Title, m.Body)) })
 }
 
 // onUI runs fn on the Fyne goroutine (for hooks called from elsewhere, such as the demo).
-func (b *bridge) onUI(fn func()) { b.do(fn) }
+func (b *bridge) onUI(fn func()) {
+	if b.closed.Load() {
+		return
+	}
+	b.do(fn)
+}

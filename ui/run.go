@@ -173,13 +173,14 @@ func run(env *cli.Env, demoMode bool) int {
 	u.win.ShowAndRun()
 	// Shutdown, users before what they use: UI feeds, areas, the
 	// Dispatcher and recorder (both write the store), then the store.
+	b.close()
 	cancel()
 	b.stop()
+	wg.Wait() // engine, demo, tray check, Dispatcher builders
 	u.closeAreas()
 	alerts.close()
 	stopRecord()
 	closeWallet()
-	wg.Wait()
 	closeStore()
 	return cli.ExitOK
 }

@@ -624,3 +624,14 @@ func TestLazyAreaBuildsOnFirstView(t *testing.T) {
 	}
 	h.u.closeAreas()
 }
+
+func TestBridgeDropsCallbacksAfterClose(t *testing.T) {
+	ran := 0
+	b := &bridge{do: func(fn func()) { fn() }}
+	b.onUI(func() { ran++ })
+	b.close()
+	b.onUI(func() { ran++ })
+	if ran != 1 {
+		t.Fatalf("ran %d", ran)
+	}
+}
