@@ -27,6 +27,15 @@ func CheckOnce(ctx context.Context, cfg config.Config, opt Options) (Report, err
 		return Report{}, err
 	}
 	e.failures, e.successes = 1, 1
+	// Both tries and the connectivity check must fit in the caller's time
+	// limit, so a hanging exchange reads as unreachable, not "no answer
+	// before the time limit".
+	if dl, ok := ctx.Deadline(); ok {
+		per := (time.Until(dl) - e.opt.QuickRecheck - time.Second) / 3
+		if per < e.opt.RequestTimeout {
+			e.opt.RequestTimeout = max(per.Truncate(time.Second), time.Second)
+		}
+	}
 	defer func() {
 		if e.ownHTTP {
 			e.opt.HTTPClient.CloseIdleConnections()

@@ -21,7 +21,7 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 		Domains: ex.Domains,
 	}
 	var worst *signal
-	var firstUnknown *signal
+	var firstUnknown, statedUnknown *signal
 	for _, s := range sigs {
 		if !s.known {
 			continue
@@ -30,11 +30,20 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 			if firstUnknown == nil {
 				firstUnknown = s
 			}
+			if s.stated && statedUnknown == nil {
+				statedUnknown = s
+			}
 			continue
 		}
 		if worst == nil || s.obs.Level.Worse(worst.obs.Level) {
 			worst = s
 		}
+	}
+	// A value the exchange sent that we do not understand may mean anything,
+	// a halt included: it never reads as operational (or merely busy).
+	if statedUnknown != nil && worst != nil && worst.obs.Level.Severity() <= exchanges.Degraded.Severity() {
+		worst = nil
+		firstUnknown = statedUnknown
 	}
 	switch {
 	case worst != nil:

@@ -215,3 +215,28 @@ func FuzzSIOFrame(f *testing.F) {
 		}
 	})
 }
+
+func TestFuseStatedUnknownOutranksOperational(t *testing.T) {
+	weird := exchanges.UnknownValue(exchanges.SourceREST, "status", "new_mode")
+	var s signal
+	for range 3 {
+		s.succeed(weird, 3, 2, t0)
+	}
+	if !s.known || !s.stated {
+		t.Fatalf("unrecognised value not in effect after the threshold: %+v", s)
+	}
+	ok := known("page", exchanges.Observation{Level: exchanges.Operational, Authoritative: true, Summary: "All Systems Operational"})
+	v := fuse(testEx, []*signal{ok, &s})
+	if v.Level != exchanges.Unknown || !hasReason(v, `unrecognised status "new_mode"`) {
+		t.Fatalf("want unknown naming the raw value, got %v %q %+v", v.Level, v.Summary, v.Reasons)
+	}
+	// A worse known level still wins; an unusable response never outranks.
+	maint := known("page", exchanges.Observation{Level: exchanges.Maintenance, Authoritative: true, Summary: "Under maintenance"})
+	if v := fuse(testEx, []*signal{maint, &s}); v.Level != exchanges.Maintenance {
+		t.Fatalf("maintenance lost to unknown: %v", v.Level)
+	}
+	junk := known("rest", inferred(exchanges.Unknown, exchanges.SourceREST, "unusable response: junk"))
+	if v := fuse(testEx, []*signal{ok, junk}); v.Level != exchanges.Operational {
+		t.Fatalf("unusable response outranked operational: %v", v.Level)
+	}
+}

@@ -22,6 +22,9 @@ type signal struct {
 	note         *exchanges.Reason // e.g. rate limited; shown without changing the level
 	checkedAt    time.Time
 	nextAt       time.Time // when the probe checks next (tests drive the fake clock by it)
+	// stated: obs is an unrecognised value the exchange itself sent (not an
+	// unusable response); fusion lets it outrank operational and degraded.
+	stated bool
 }
 
 // succeed applies a usable observation. Authoritative states apply at
@@ -30,7 +33,7 @@ type signal struct {
 // values go through fail instead.
 func (s *signal) succeed(obs exchanges.Observation, needFails, needOKs int, now time.Time) {
 	if !obs.Authoritative && obs.Level != exchanges.Operational {
-		s.fail(obs, needFails, now)
+		s.failWith(obs, needFails, now, obs.Level == exchanges.Unknown)
 		return
 	}
 	s.note = nil
@@ -47,6 +50,10 @@ func (s *signal) succeed(obs exchanges.Observation, needFails, needOKs int, now 
 
 // fail counts one inferred failure; obs takes effect at the threshold.
 func (s *signal) fail(obs exchanges.Observation, need int, now time.Time) {
+	s.failWith(obs, need, now, false)
+}
+
+func (s *signal) failWith(obs exchanges.Observation, need int, now time.Time, stated bool) {
 	s.note = nil
 	s.oks = 0
 	if s.fails == 0 {
@@ -55,6 +62,7 @@ func (s *signal) fail(obs exchanges.Observation, need int, now time.Time) {
 	s.fails++
 	if s.fails >= need {
 		s.set(obs, true)
+		s.stated = stated
 	}
 }
 
@@ -75,6 +83,7 @@ func (s *signal) set(obs exchanges.Observation, inferred bool) {
 	s.obs = obs
 	s.inferredFail = inferred
 	s.oks = 0
+	s.stated = false
 }
 
 // wouldAlarm reports whether one more failure crosses the threshold: the
