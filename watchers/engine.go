@@ -81,6 +81,17 @@ type exWatcher struct {
 	done   chan struct{}
 }
 
+// probesTried reports whether every REST probe has finished at least one
+// check (answered, failed or timed out).
+func (w *exWatcher) probesTried() bool {
+	for i := range w.probes {
+		if w.sigs[i].checkedAt.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
 // spec is what identifies a watcher's setup: a change restarts it.
 type spec struct {
 	id, name, url, path string
@@ -391,9 +402,9 @@ func (e *Engine) updateLocked(w *exWatcher) {
 	v := fuse(w.ex, w.sigs)
 	old := w.verdict
 	first := !w.emitted
-	if first && v.Level == exchanges.Unknown && v.Summary == waitingSummary && len(v.Reasons) == 0 {
+	if first && (v.Level == exchanges.Unknown && v.Summary == waitingSummary && len(v.Reasons) == 0 || !w.probesTried()) {
 		w.verdict.CheckedAt = v.CheckedAt
-		return // nothing known yet
+		return // nothing known yet, or only the websocket has spoken: the first verdict waits for the status endpoints
 	}
 	switch {
 	case first || v.Level != old.Level:

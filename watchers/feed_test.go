@@ -1,6 +1,8 @@
 package watchers
 
 import (
+	"fmt"
+	"net/http"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -197,4 +199,30 @@ func TestWSNoLeakAfterThousandsOfReconnects(t *testing.T) {
 	s.CloseClientConnections()
 	api.srv.CloseClientConnections()
 	waitGoroutines(t, base)
+}
+
+// The first verdict waits for the status endpoints: a live websocket alone
+// must not announce "operational" for an exchange whose REST says halted.
+func TestFirstVerdictWaitsForStatusEndpoints(t *testing.T) {
+	api := newAPI(t, "ok")
+	release := make(chan struct{})
+	api.handle(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"status":"halt"}`)
+	})
+	mode := &wsMode{}
+	mode.set("hb")
+	hb := make(chan struct{})
+	s := wsServer(t, serveMode(mode, hb, nil))
+	h := start(t, wsCfg(t, api, wsURL(s)), func(e *Engine) { e.opt.RequestTimeout = time.Hour })
+	h.waitFeed("connected")
+	hb <- struct{}{}
+	h.waitFeed("alive")
+	h.noEvent()
+	close(release)
+	h.waitChecks(1)
+	if ev := h.next(); !ev.First || ev.Verdict.Level != exchanges.Outage {
+		t.Fatalf("first event %+v", ev)
+	}
 }
