@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -206,6 +207,9 @@ func TestWSNoLeakAfterThousandsOfReconnects(t *testing.T) {
 func TestFirstVerdictWaitsForStatusEndpoints(t *testing.T) {
 	api := newAPI(t, "ok")
 	release := make(chan struct{})
+	var releaseOnce sync.Once
+	unblock := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unblock) // runs before the server's Close, so a failing test never hangs on the handler
 	api.handle(func(w http.ResponseWriter, r *http.Request) {
 		<-release
 		w.Header().Set("Content-Type", "application/json")
@@ -220,7 +224,7 @@ func TestFirstVerdictWaitsForStatusEndpoints(t *testing.T) {
 	hb <- struct{}{}
 	h.waitFeed("alive")
 	h.noEvent()
-	close(release)
+	unblock()
 	h.waitChecks(1)
 	if ev := h.next(); !ev.First || ev.Verdict.Level != exchanges.Outage {
 		t.Fatalf("first event %+v", ev)
