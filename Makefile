@@ -1,6 +1,6 @@
 # SafeHarbor. `make run` and `make test` are the two commands the README opens with.
 GO      ?= go
-TAGS    := migrated_fynedo
+TAGS    := migrated_fynedo,no_emoji
 BIN     := safeharbor
 PKGS    := ./...
 

@@ -6,7 +6,7 @@
 #   3. the GUI's time to first paint and idle RSS (under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TAGS=migrated_fynedo
+TAGS=migrated_fynedo,no_emoji
 out=${BENCH_OUT:-bench-results}
 mkdir -p "$out"
 

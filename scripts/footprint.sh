@@ -30,8 +30,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building..." >&2
-go build -tags migrated_fynedo -trimpath -o "$work/safeharbor" .
-go build -tags migrated_fynedo -trimpath -o "$work/shheadless" ./internal/demo/cmd/shheadless
+go build -tags migrated_fynedo,no_emoji -trimpath -o "$work/safeharbor" .
+go build -tags migrated_fynedo,no_emoji -trimpath -o "$work/shheadless" ./internal/demo/cmd/shheadless
 # A freshly written binary's pages are dirty in the page cache; flush them
 # so they are not counted differently from an installed binary's.
 sync "$work/safeharbor" "$work/shheadless" 2>/dev/null || sync

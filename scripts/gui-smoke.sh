@@ -27,7 +27,7 @@ for tool in xvfb-run dbus-run-session import convert; do
 done
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  go build -tags migrated_fynedo -o safeharbor .
+  go build -tags migrated_fynedo,no_emoji -o safeharbor .
 fi
 
 # The app must not read or write the developer's own config or keyring.
