@@ -4,7 +4,7 @@ TAGS    := migrated_fynedo,no_emoji
 BIN     := safeharbor
 PKGS    := ./...
 
-.PHONY: run demo build test deps lint unit keyring-test gui-smoke bench package clean
+.PHONY: run demo build build-headless test deps lint unit keyring-test gui-smoke bench package clean
 
 run: deps build
 	./$(BIN)
@@ -14,6 +14,10 @@ demo: deps build
 
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+# The command line without the desktop app, for servers and cron.
+build-headless:
+	$(GO) build -tags $(TAGS),nogui -o $(BIN)-headless .
 
 deps:
 	@./scripts/deps.sh
@@ -44,4 +48,4 @@ package: deps
 	$(GO) tool fyne package -os linux -tags $(TAGS) --release
 
 clean:
-	rm -f $(BIN) *.tar.xz
+	rm -f $(BIN) $(BIN)-headless *.tar.xz

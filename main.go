@@ -6,11 +6,10 @@ import (
 	"os"
 
 	"safeharbor/cli"
-	"safeharbor/ui"
 )
 
 func main() {
 	// `safeharbor watch` records history and delivers the config's notifications.
 	cli.RegisterWatchHook(cli.DeliveryHook("", os.Stderr))
-	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, ui.App{}))
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, desktop))
 }

@@ -8,7 +8,7 @@
 #
 # The fakes run in a separate process (`safeharbor demo --serve-only
 # --steady`) so only the watcher is measured. Two builds are measured: the
-# shipped binary (GUI toolkit linked in) and internal/demo/cmd/shheadless
+# shipped binary (GUI toolkit linked in) and `make build-headless` (-tags nogui)
 # (the same command line without the GUI), to show the toolkit's share.
 # Linux only (/proc).
 set -euo pipefail
@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 echo "building..." >&2
 go build -tags migrated_fynedo,no_emoji -trimpath -o "$work/safeharbor" .
-go build -tags migrated_fynedo,no_emoji -trimpath -o "$work/shheadless" ./internal/demo/cmd/shheadless
+go build -tags migrated_fynedo,no_emoji,nogui -trimpath -o "$work/shheadless" .
 # A freshly written binary's pages are dirty in the page cache; flush them
 # so they are not counted differently from an installed binary's.
 sync "$work/safeharbor" "$work/shheadless" 2>/dev/null || sync
@@ -82,4 +82,4 @@ measure() {
 
 echo "watch: $venues simulated exchanges, interval $INTERVAL, $DURATION s after a $WARMUP s warm-up"
 measure "$work/safeharbor" "safeharbor (shipped build, GUI linked in)"
-measure "$work/shheadless" "shheadless (command line only)"
+measure "$work/shheadless" "safeharbor-headless (-tags nogui)"

@@ -105,6 +105,7 @@ func run(env *cli.Env, demoMode bool) int {
 				fmt.Fprintf(env.Stderr, "safeharbor: notifications: %v\n", p)
 			}
 			dispatcher.Lock()
+			d.Inherit(dispatcher.d) // an outage in progress survives a settings change
 			dispatcher.d = d
 			dispatcher.Unlock()
 			alerts.set(ctx, d)
