@@ -53,3 +53,43 @@ func (l *lazyArea) Close() {
 		c.Close()
 	}
 }
+
+// A tabbedArea can open one of its tabs by index (showInitial: "wallet:receive").
+type tabbedArea interface{ SelectTab(i int) }
+
+func (l *lazyArea) SelectTab(i int) {
+	l.View() // build it first
+	if t, ok := l.area.(tabbedArea); ok {
+		t.SelectTab(i)
+	}
+}
+
+func (w *walletArea) SelectTab(i int) {
+	if w.tabs != nil && i >= 0 && i < len(w.tabs.Items) {
+		w.tabs.SelectIndex(i)
+	}
+}
+
+func (h *historyArea) SelectTab(i int) {
+	if h.tabs != nil && i >= 0 && i < len(h.tabs.Items) {
+		h.tabs.SelectIndex(i)
+	}
+}
+
+// areaTabs name the Wallet and History tabs for showInitial, in order.
+var areaTabs = map[string][]string{
+	"wallet":  {"accounts", "receive", "check", "withdrawals"},
+	"history": {"incidents", "uptime", "calendar", "channels"},
+}
+
+func selectAreaTab(a Area, area, tab string) {
+	t, ok := a.(tabbedArea)
+	if !ok || tab == "" {
+		return
+	}
+	for i, n := range areaTabs[area] {
+		if n == tab {
+			t.SelectTab(i)
+		}
+	}
+}

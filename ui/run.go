@@ -16,6 +16,7 @@ import (
 	"safeharbor/internal/clock"
 	"safeharbor/internal/demo"
 	"safeharbor/notify"
+	"safeharbor/wallet"
 	"safeharbor/wallet/vault"
 	"safeharbor/watchers"
 )
@@ -145,7 +146,14 @@ func run(env *cli.Env, demoMode bool) int {
 		opts.Tray = d
 	}
 	u = New(a, opts)
-	wdeps, closeWallet, err := walletDepsFromConfig(cfg, vault.Default(), st, eng, clk)
+	wv := vault.Default()
+	if demoMode {
+		wv = vault.New(vault.NewMemory(), 0) // the demo keeps nothing and never touches the user's keyring
+		if acct, err := wallet.ParseAccount(demo.Wallet, demo.WalletNetwork, ""); err == nil {
+			_ = wv.Set("wallet/"+acct.ID(), acct.Descriptor()) // in memory, instant
+		}
+	}
+	wdeps, closeWallet, err := walletDepsFromConfig(cfg, wv, st, eng, clk)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "safeharbor: wallet: %v\n", err)
 	}
@@ -219,8 +227,10 @@ func (u *UI) showInitial(s string) {
 		u.show(viewSettings)
 	case "wallet":
 		u.show(viewWallet)
+		selectAreaTab(u.walletArea, name, id)
 	case "history":
 		u.show(viewHistory)
+		selectAreaTab(u.historyArea, name, id)
 	case "dashboard":
 		u.show(viewDashboard)
 	}

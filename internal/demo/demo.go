@@ -40,6 +40,7 @@ type Demo struct {
 	venues map[string]*fakex.Server
 	ids    []string // catalog order
 	online *httptest.Server
+	chain  *fakex.Esplora // the demo wallet's chain
 	steps  []Step
 	cfg    config.Config
 
@@ -89,6 +90,10 @@ func StartWith(ctx context.Context, opt Options) (*Demo, error) {
 	d.online = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
+	if err := d.startChain(); err != nil {
+		d.closeServers()
+		return nil, err
+	}
 	d.cfg = d.buildConfig()
 	if err := d.cfg.Validate(); err != nil {
 		d.closeServers()
@@ -111,6 +116,8 @@ func (d *Demo) buildConfig() config.Config {
 	c.Failures = 2
 	c.Connectivity.URLs = []string{d.online.URL + "/generate_204"}
 	c.Alerts.GroupWindow = config.D(2 * time.Second)
+	c.Wallet.Network = string(WalletNetwork)
+	c.Wallet.Esplora = d.chain.URL()
 	c.Exchanges = nil
 	for _, id := range d.ids {
 		ep := d.venues[id].Endpoints()
@@ -168,6 +175,9 @@ func (d *Demo) closeServers() {
 	}
 	if d.online != nil {
 		d.online.Close()
+	}
+	if d.chain != nil {
+		d.chain.Close()
 	}
 }
 
