@@ -93,3 +93,14 @@ func selectAreaTab(a Area, area, tab string) {
 		}
 	}
 }
+
+// A planStarter opens the withdrawal guide for an exchange (the playbook's
+// "secure assets" step).
+type planStarter interface{ StartPlan(exchangeID string) }
+
+func (l *lazyArea) StartPlan(exchangeID string) {
+	l.View() // build it first
+	if p, ok := l.area.(planStarter); ok {
+		p.StartPlan(exchangeID)
+	}
+}

@@ -56,7 +56,12 @@ func (u *UI) playbookView(id string) fyne.CanvasObject {
 		case "secure":
 			secure := u.opts.OnSecureAssets
 			if secure == nil && u.walletArea != nil {
-				secure = func(string) { u.show(viewWallet) } // the Wallet screen holds the guide
+				secure = func(id string) { // the Wallet screen holds the guide: open this exchange's plan
+					u.show(viewWallet)
+					if p, ok := u.walletArea.(planStarter); ok {
+						p.StartPlan(id)
+					}
+				}
 			}
 			if secure != nil {
 				b := widget.NewButtonWithIcon(u.lang.T("pb.secure.button"), theme.AccountIcon(), func() { secure(id) })

@@ -635,3 +635,21 @@ func TestBridgeDropsCallbacksAfterClose(t *testing.T) {
 		t.Fatalf("ran %d", ran)
 	}
 }
+
+type planArea struct{ started []string }
+
+func (p *planArea) View() fyne.CanvasObject     { return widget.NewLabel("wallet") }
+func (p *planArea) StartPlan(exchangeID string) { p.started = append(p.started, exchangeID) }
+
+// Without an explicit hook, "secure assets" opens the Wallet area's plan for that exchange.
+func TestPlaybookSecureOpensWalletPlan(t *testing.T) {
+	h := newHarness(t, English, testConfig("bitbank"))
+	wallet := &planArea{}
+	h.u.SetWallet(Lazy(func() Area { return wallet }))
+	h.u.Handle(change(detailVerdict(), exchanges.Operational, false))
+	test.Tap(findButton(t, h.u.win.Content(), "What to do now"))
+	test.Tap(findButton(t, h.u.win.Content(), "Open withdrawal guide"))
+	if h.u.view != viewWallet || len(wallet.started) != 1 || wallet.started[0] != "bitbank" {
+		t.Fatalf("view %v, plans started %v", h.u.view, wallet.started)
+	}
+}
