@@ -2,6 +2,7 @@ package watchers
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"safeharbor/exchanges"
@@ -20,6 +21,7 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 		Links:   ex.Links,
 		Domains: ex.Domains,
 	}
+	sigs = partlyReachable(sigs)
 	var worst *signal
 	var firstUnknown, statedUnknown *signal
 	for _, s := range sigs {
@@ -30,7 +32,7 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 			if firstUnknown == nil {
 				firstUnknown = s
 			}
-			if s.stated && statedUnknown == nil {
+			if s.cause == causeStated && statedUnknown == nil {
 				statedUnknown = s
 			}
 			continue
@@ -138,6 +140,39 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 		v.Maintenance = []exchanges.MaintenanceWindow{}
 	}
 	return v
+}
+
+// partlyReachable: "unreachable while the internet works" is an outage when
+// the exchange does not answer at all. While another of its REST endpoints
+// answers, an unreachable one (public.bitbank.cc while api.bitbank.cc is
+// fine) is degraded. Returns sigs with such signals replaced by copies.
+func partlyReachable(sigs []*signal) []*signal {
+	answering := false
+	for _, s := range sigs {
+		if s.known && s.source == exchanges.SourceREST && s.cause != causeUnreachable && s.obs.Level != exchanges.Unknown {
+			answering = true
+			break
+		}
+	}
+	if !answering {
+		return sigs
+	}
+	out := sigs
+	copied := false
+	for i, s := range sigs {
+		if !s.known || s.cause != causeUnreachable || s.obs.Level != exchanges.Outage {
+			continue
+		}
+		if !copied {
+			out, copied = slices.Clone(sigs), true
+		}
+		c := *s
+		c.obs.Level = exchanges.Degraded
+		c.obs.Advice = exchanges.AdviceFor(exchanges.Degraded)
+		c.obs.Summary = "Part of the API unreachable: " + strings.TrimPrefix(s.obs.Summary, "API unreachable: ")
+		out[i] = &c
+	}
+	return out
 }
 
 var adviceOrder = []exchanges.Advice{

@@ -222,7 +222,7 @@ func TestFuseStatedUnknownOutranksOperational(t *testing.T) {
 	for range 3 {
 		s.succeed(weird, 3, 2, t0)
 	}
-	if !s.known || !s.stated {
+	if !s.known || s.cause != causeStated {
 		t.Fatalf("unrecognised value not in effect after the threshold: %+v", s)
 	}
 	ok := known("page", exchanges.Observation{Level: exchanges.Operational, Authoritative: true, Summary: "All Systems Operational"})
@@ -238,5 +238,30 @@ func TestFuseStatedUnknownOutranksOperational(t *testing.T) {
 	junk := known("rest", inferred(exchanges.Unknown, exchanges.SourceREST, "unusable response: junk"))
 	if v := fuse(testEx, []*signal{ok, junk}); v.Level != exchanges.Operational {
 		t.Fatalf("unusable response outranked operational: %v", v.Level)
+	}
+}
+
+// Unreachable is an outage only when the exchange answers nowhere.
+func TestFusePartlyReachable(t *testing.T) {
+	down := func(key, source string) *signal {
+		s := &signal{key: key, source: source}
+		for range 3 {
+			s.failWith(inferred(exchanges.Outage, exchanges.SourceReachability, "API unreachable: connection refused"), 3, t0, causeUnreachable)
+		}
+		return s
+	}
+	fine := known("api", exchanges.Observation{Level: exchanges.Operational, Authoritative: true, Summary: "All pairs trading normally"})
+	v := fuse(testEx, []*signal{fine, down("public", exchanges.SourceREST)})
+	if v.Level != exchanges.Degraded || !strings.Contains(v.Summary, "Part of the API unreachable") {
+		t.Fatalf("one of two endpoints down: %v %q", v.Level, v.Summary)
+	}
+	if v := fuse(testEx, []*signal{down("api", exchanges.SourceREST), down("public", exchanges.SourceREST)}); v.Level != exchanges.Outage {
+		t.Fatalf("all endpoints down: %v", v.Level)
+	}
+	// A status page alone answering does not make an unreachable API reachable.
+	page := known("summary.json", exchanges.Observation{Level: exchanges.Operational, Authoritative: true})
+	page.source = exchanges.SourceStatusPage
+	if v := fuse(testEx, []*signal{page, down("api", exchanges.SourceREST)}); v.Level != exchanges.Outage {
+		t.Fatalf("API down, status page fine: %v", v.Level)
 	}
 }

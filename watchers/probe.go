@@ -110,12 +110,21 @@ func (e *Engine) applyLocked(w *exWatcher, sig *signal, p exchanges.Probe, out o
 	case usable:
 		sig.succeed(out.obs, e.failures, e.successes, now)
 	case unreachable:
-		obs := inferred(exchanges.Outage, exchanges.SourceReachability, "API unreachable: "+out.detail)
-		if offline {
-			obs = offlineObs()
+		switch {
+		case offline:
+			sig.fail(offlineObs(), e.failures, now)
+		case src == exchanges.SourceStatusPage:
+			// A status page (hosted apart from the exchange) that cannot be
+			// reached says nothing about trading: no signal, not an outage.
+			sig.fail(inferred(exchanges.Unknown, src, "status page unreachable: "+out.detail), e.failures, now)
+		default:
+			sig.failWith(inferred(exchanges.Outage, exchanges.SourceReachability, "API unreachable: "+out.detail), e.failures, now, causeUnreachable)
 		}
-		sig.fail(obs, e.failures, now)
 	case slow:
+		if src == exchanges.SourceStatusPage {
+			sig.fail(inferred(exchanges.Unknown, src, "status page responding very slowly"), e.failures, now)
+			break
+		}
 		sig.fail(inferred(exchanges.Degraded, exchanges.SourceReachability, "API responding very slowly"), e.failures, now)
 	case unusable:
 		sig.fail(inferred(exchanges.Unknown, src, "unusable response: "+out.detail), e.failures, now)

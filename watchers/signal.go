@@ -22,10 +22,17 @@ type signal struct {
 	note         *exchanges.Reason // e.g. rate limited; shown without changing the level
 	checkedAt    time.Time
 	nextAt       time.Time // when the probe checks next (tests drive the fake clock by it)
-	// stated: obs is an unrecognised value the exchange itself sent (not an
-	// unusable response); fusion lets it outrank operational and degraded.
-	stated bool
+	// cause says why an inferred obs is in effect where fusion treats it
+	// specially: causeStated, an unrecognised value the exchange itself sent
+	// (it outranks operational and degraded); causeUnreachable, no answer
+	// (an outage only when no other REST endpoint of the exchange answers).
+	cause string
 }
+
+const (
+	causeStated      = "stated"
+	causeUnreachable = "unreachable"
+)
 
 // succeed applies a usable observation. Authoritative states apply at
 // once; a recovery from an inferred failure needs `need` successes in a row.
@@ -33,7 +40,11 @@ type signal struct {
 // values go through fail instead.
 func (s *signal) succeed(obs exchanges.Observation, needFails, needOKs int, now time.Time) {
 	if !obs.Authoritative && obs.Level != exchanges.Operational {
-		s.failWith(obs, needFails, now, obs.Level == exchanges.Unknown)
+		cause := ""
+		if obs.Level == exchanges.Unknown {
+			cause = causeStated
+		}
+		s.failWith(obs, needFails, now, cause)
 		return
 	}
 	s.note = nil
@@ -50,10 +61,10 @@ func (s *signal) succeed(obs exchanges.Observation, needFails, needOKs int, now 
 
 // fail counts one inferred failure; obs takes effect at the threshold.
 func (s *signal) fail(obs exchanges.Observation, need int, now time.Time) {
-	s.failWith(obs, need, now, false)
+	s.failWith(obs, need, now, "")
 }
 
-func (s *signal) failWith(obs exchanges.Observation, need int, now time.Time, stated bool) {
+func (s *signal) failWith(obs exchanges.Observation, need int, now time.Time, cause string) {
 	s.note = nil
 	s.oks = 0
 	if s.fails == 0 {
@@ -62,7 +73,7 @@ func (s *signal) failWith(obs exchanges.Observation, need int, now time.Time, st
 	s.fails++
 	if s.fails >= need {
 		s.set(obs, true)
-		s.stated = stated
+		s.cause = cause
 	}
 }
 
@@ -83,7 +94,7 @@ func (s *signal) set(obs exchanges.Observation, inferred bool) {
 	s.obs = obs
 	s.inferredFail = inferred
 	s.oks = 0
-	s.stated = false
+	s.cause = ""
 }
 
 // wouldAlarm reports whether one more failure crosses the threshold: the
