@@ -68,6 +68,7 @@ func CheckOnce(ctx context.Context, cfg config.Config, opt Options) (Report, err
 
 func (e *Engine) checkTwice(ctx context.Context, w *exWatcher, p exchanges.Probe, sig *signal) {
 	memo := &probeMemo{}
+	started := e.clk.Now()
 	out := e.check(ctx, p, memo)
 	if out.class != usable && ctx.Err() == nil && (out.class != rateLimited || out.retryAfter <= 2*e.opt.QuickRecheck) {
 		d := e.opt.QuickRecheck
@@ -78,6 +79,7 @@ func (e *Engine) checkTwice(ctx context.Context, w *exWatcher, p exchanges.Probe
 		select {
 		case <-ctx.Done():
 		case <-t.C():
+			started = e.clk.Now()
 			out = e.check(ctx, p, memo)
 		}
 		t.Stop()
@@ -93,7 +95,7 @@ func (e *Engine) checkTwice(ctx context.Context, w *exWatcher, p exchanges.Probe
 	}
 	offline := false
 	if out.class == unreachable {
-		offline = !e.online(ctx, sig)
+		offline = !e.online(ctx, sig, started)
 	}
 	e.mu.Lock()
 	e.applyLocked(w, sig, p, out, offline)

@@ -44,18 +44,16 @@ func (e *Engine) otherEvidenceLocked(sig *signal) (evidence, bool) {
 }
 
 // online decides, for a signal about to raise an inferred outage, whether
-// the internet works: someone else answered since the failures began, or
-// a connectivity URL (or the last exchange that answered) answers now.
-// Active checks are shared and rate-limited (connCache).
-func (e *Engine) online(ctx context.Context, sig *signal) bool {
+// the internet works: someone else answered since the failing attempt
+// began (since), or a connectivity URL (or the last exchange that
+// answered) answers now. Active checks are shared and rate-limited
+// (connCache); a cached "online" counts only if it is newer than since,
+// because the connection may have gone down in between.
+func (e *Engine) online(ctx context.Context, sig *signal, since time.Time) bool {
 	e.mu.Lock()
-	since := sig.streakStart
-	if sig.fails == 0 {
-		since = e.clk.Now()
-	}
 	ev, ok := e.otherEvidenceLocked(sig)
-	// Only an answer since the failures began counts: one from just before
-	// could predate the connection going down.
+	// Only an answer since the attempt began counts: one from before could
+	// predate the connection going down.
 	if ok && !ev.at.Before(since) {
 		e.mu.Unlock()
 		return true
@@ -63,9 +61,14 @@ func (e *Engine) online(ctx context.Context, sig *signal) bool {
 	for {
 		now := e.clk.Now()
 		if !e.conn.checkedAt.IsZero() && now.Sub(e.conn.checkedAt) < e.connCache {
-			st := e.conn.state
-			e.mu.Unlock()
-			return st != Offline
+			switch {
+			case e.conn.state == Offline:
+				e.mu.Unlock()
+				return false
+			case !e.conn.checkedAt.Before(since):
+				e.mu.Unlock()
+				return true
+			}
 		}
 		if e.connWait == nil {
 			break

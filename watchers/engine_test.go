@@ -565,3 +565,60 @@ func TestOfflineEveryExchangeUnknownNoOutage(t *testing.T) {
 		t.Fatal(h.e.Connectivity())
 	}
 }
+
+// When the network goes away, a signal that last said "fine" must not
+// outvote one that went offline: no false recovery from stale answers.
+func TestOfflineNoFalseRecoveryFromStaleSignal(t *testing.T) {
+	a := newAPI(t, "ok")
+	a.handle(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/status" {
+			fmt.Fprint(w, `{"status":"halt"}`)
+			return
+		}
+		fmt.Fprint(w, `{"status":"ok"}`)
+	})
+	c := cfgFor(iv, config.Exchange{ID: "test-two", API: a.srv.URL})
+	c.Connectivity.URLs = []string{"http://127.0.0.1:1/"}
+	h := start(t, c, nil)
+	h.waitChecks(2)
+	if ev := h.next(); ev.Verdict.Level != exchanges.Outage {
+		t.Fatalf("first verdict %+v", ev)
+	}
+	a.srv.CloseClientConnections() // the network goes away
+	a.srv.Listener.Close()
+	h.runFor(time.Minute)
+	v := h.verdict("test-two")
+	if v.Level != exchanges.Unknown || !hasReason(v, OfflineReason) || hasReason(v, "status HALT") {
+		t.Fatalf("verdict %s %q %+v", v.Level, v.Summary, v.Reasons)
+	}
+	for {
+		select {
+		case ev := <-h.events:
+			if l := ev.Verdict.Level; l == exchanges.Operational || l == exchanges.Degraded {
+				t.Fatalf("false recovery while offline: %+v", ev)
+			}
+			continue
+		default:
+		}
+		break
+	}
+}
+
+// A cached "online" from before the failing request began does not count:
+// the connection may have gone down in between.
+func TestStaleOnlineCacheIgnored(t *testing.T) {
+	a := newAPI(t, "ok")
+	c := cfgFor(iv, config.Exchange{ID: "test-rest", API: a.srv.URL})
+	c.Connectivity.URLs = []string{"http://127.0.0.1:1/"}
+	h := start(t, c, nil)
+	h.waitChecks(1)
+	h.next()
+	h.e.mu.Lock()
+	h.e.conn.state, h.e.conn.checkedAt = Online, h.clk.Now() // an old check said online
+	h.e.mu.Unlock()
+	h.clk.Advance(time.Second)
+	if h.e.online(context.Background(), h.e.watchers[0].sigs[0], h.clk.Now()) {
+		t.Fatal("a cached online result older than the attempt was trusted")
+	}
+}

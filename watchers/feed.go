@@ -87,23 +87,33 @@ func (e *Engine) reportSession(ctx context.Context, w *exWatcher, live *signal, 
 		alarm := live.wouldAlarm(e.failures)
 		e.mu.Unlock()
 		obs = inferred(exchanges.Degraded, exchanges.SourceWebsocket, "real-time feed unavailable: "+res.detail)
-		if alarm && !res.responded && !e.online(ctx, live) {
-			obs = offlineObs()
+		cause := ""
+		// The dial began at most a dial timeout ago.
+		if alarm && !res.responded && !e.online(ctx, live, e.clk.Now().Add(-e.opt.RequestTimeout)) {
+			obs, cause = offlineObs(), causeOffline
 		}
 		e.mu.Lock()
 		live.checkedAt = e.clk.Now()
 		if res.responded {
 			e.noteResponseLocked(live, live.checkedAt)
 		}
-		live.fail(obs, e.failures, live.checkedAt)
+		live.failWith(obs, e.failures, live.checkedAt, cause)
 		e.updateLocked(w)
 		e.mu.Unlock()
 		return
 	case endStall:
 		e.opt.Logf("watchers: %s websocket stalled; reconnecting", w.ex.ID)
 		obs = inferred(exchanges.Degraded, exchanges.SourceWebsocket, "real-time feed stalled")
-		if !e.online(ctx, live) {
+		// Silent since StallAfter ago: did anyone else answer meanwhile?
+		if w.feed != nil && !e.online(ctx, live, e.clk.Now().Add(-w.feed.StallAfter)) {
 			obs = offlineObs()
+			e.mu.Lock()
+			live.checkedAt = e.clk.Now()
+			live.failNow(obs, live.checkedAt)
+			live.cause = causeOffline
+			e.updateLocked(w)
+			e.mu.Unlock()
+			return
 		}
 	case endGarbage:
 		e.opt.Logf("watchers: %s websocket sent %d unreadable messages in a row; reconnecting", w.ex.ID, e.garbageBurst+1)

@@ -22,10 +22,20 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 		Domains: ex.Domains,
 	}
 	sigs = partlyReachable(sigs)
+	// Offline: this computer cannot reach anything, so what other signals
+	// said last is stale — the exchange is unknown (no alarm, and no false
+	// "recovered" from an old answer). Announced maintenance still shows.
+	var offline *signal
+	for _, s := range sigs {
+		if s.known && s.cause == causeOffline {
+			offline = s
+			break
+		}
+	}
 	var worst *signal
 	var firstUnknown, statedUnknown *signal
 	for _, s := range sigs {
-		if !s.known {
+		if !s.known || offline != nil {
 			continue
 		}
 		if s.obs.Level == exchanges.Unknown {
@@ -48,6 +58,8 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 		firstUnknown = statedUnknown
 	}
 	switch {
+	case offline != nil:
+		v.Summary = offline.obs.Summary
 	case worst != nil:
 		v.Level = worst.obs.Level
 		v.Summary = worst.obs.Summary
@@ -80,6 +92,11 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 			continue
 		}
 		o := &s.obs
+		if offline != nil && s.cause != causeOffline {
+			// Stale: keep only what was announced ahead of time.
+			v.Maintenance = mergeWindows(v.Maintenance, o.Maintenance)
+			continue
+		}
 		trouble := o.Level != exchanges.Operational
 		if trouble || o.Authoritative {
 			if len(o.Reasons) == 0 && trouble && o.Summary != "" {
@@ -94,11 +111,7 @@ func fuse(ex *exchanges.Exchange, sigs []*signal) Verdict {
 				advice[a] = true
 			}
 		}
-		for _, m := range o.Maintenance {
-			if !slices.ContainsFunc(v.Maintenance, func(x exchanges.MaintenanceWindow) bool { return sameWindow(x, m) }) {
-				v.Maintenance = append(v.Maintenance, m)
-			}
-		}
+		v.Maintenance = mergeWindows(v.Maintenance, o.Maintenance)
 		for _, in := range o.Incidents {
 			if !slices.ContainsFunc(v.Incidents, func(x exchanges.Incident) bool { return sameIncident(x, in) }) {
 				v.Incidents = append(v.Incidents, in)
@@ -179,6 +192,15 @@ var adviceOrder = []exchanges.Advice{
 	exchanges.PauseTrading, exchanges.NoMarketOrders, exchanges.CancelsMayFail,
 	exchanges.WithdrawalsSuspended, exchanges.CheckOfficialSources,
 	exchanges.ConsiderColdWallet, exchanges.BewarePhishing,
+}
+
+func mergeWindows(have, add []exchanges.MaintenanceWindow) []exchanges.MaintenanceWindow {
+	for _, m := range add {
+		if !slices.ContainsFunc(have, func(x exchanges.MaintenanceWindow) bool { return sameWindow(x, m) }) {
+			have = append(have, m)
+		}
+	}
+	return have
 }
 
 func appendReason(rs []exchanges.Reason, r exchanges.Reason) []exchanges.Reason {

@@ -72,6 +72,7 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 		}
 		e.mu.Unlock()
 
+		started := e.clk.Now()
 		out := e.check(ctx, p, memo)
 		if ctx.Err() != nil {
 			return
@@ -81,7 +82,7 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 			e.mu.Lock()
 			alarm := sig.wouldAlarm(e.failures)
 			e.mu.Unlock()
-			offline = alarm && !e.online(ctx, sig)
+			offline = alarm && !e.online(ctx, sig, started)
 		}
 		e.mu.Lock()
 		next := e.reserveLocked(host, e.applyLocked(w, sig, p, out, offline))
@@ -112,7 +113,7 @@ func (e *Engine) applyLocked(w *exWatcher, sig *signal, p exchanges.Probe, out o
 	case unreachable:
 		switch {
 		case offline:
-			sig.fail(offlineObs(), e.failures, now)
+			sig.failWith(offlineObs(), e.failures, now, causeOffline)
 		case src == exchanges.SourceStatusPage:
 			// A status page (hosted apart from the exchange) that cannot be
 			// reached says nothing about trading: no signal, not an outage.

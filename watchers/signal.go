@@ -25,13 +25,15 @@ type signal struct {
 	// cause says why an inferred obs is in effect where fusion treats it
 	// specially: causeStated, an unrecognised value the exchange itself sent
 	// (it outranks operational and degraded); causeUnreachable, no answer
-	// (an outage only when no other REST endpoint of the exchange answers).
+	// (an outage only when no other REST endpoint of the exchange answers);
+	// causeOffline, this computer is offline (the whole exchange is unknown).
 	cause string
 }
 
 const (
 	causeStated      = "stated"
 	causeUnreachable = "unreachable"
+	causeOffline     = "offline" // this computer appears to be offline
 )
 
 // succeed applies a usable observation. Authoritative states apply at
