@@ -212,7 +212,7 @@ func checkNotAnAddress(s, lower string) *AddressError {
 }
 
 func otherCoin(coin string) *AddressError {
-	e := addrErr(ReasonOtherCoin, "this is a %s address, not a Bitcoin address; sending bitcoin there loses it", coin)
+	e := addrErr(ReasonOtherCoin, "this is %s %s address, not a Bitcoin address; sending bitcoin there loses it", article(coin), coin)
 	e.Coin = coin
 	return e
 }
@@ -386,7 +386,7 @@ func wrongNetwork(is string, want Network) *AddressError {
 	if is == "" {
 		is = "another network"
 	}
-	return addrErr(ReasonWrongNetwork, "this is a %s address but %s was chosen; sending across networks loses the coins", is, want)
+	return addrErr(ReasonWrongNetwork, "this is %s %s address but %s was chosen; sending across networks loses the coins", article(is), is, want)
 }
 
 // otherBech32 maps bech32 prefixes of other chains to their names.
@@ -596,4 +596,12 @@ func looksLikeSeedPhrase(s string) bool {
 		}
 	}
 	return true
+}
+
+// article is "a" or "an" for the word that follows.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
