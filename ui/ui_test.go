@@ -515,7 +515,7 @@ func TestDesktopNotifications(t *testing.T) {
 		alerts.Handle(change(verdict("coincheck", "Coincheck", exchanges.Maintenance, t0.Add(time.Hour), "m"), exchanges.Operational, false))
 	})
 	alerts.Snooze(time.Time{})
-	test.AssertNotificationSent(t, fyne.NewNotification("Coincheck：一部制限", "取引を一時停止してください。x"), func() {
+	test.AssertNotificationSent(t, fyne.NewNotification("Coincheck：一部制限", "取引を一時停止してください。取引が制限されています（x）"), func() {
 		alerts.Handle(change(verdict("coincheck", "Coincheck", exchanges.Restricted, t0.Add(3*time.Hour), "x"), exchanges.Maintenance, false))
 	})
 	// Switched off in settings: nothing shown.
