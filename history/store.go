@@ -23,8 +23,10 @@ var (
 	bOutbox     = []byte("outbox")     // key -> opaque item
 	bDelivered  = []byte("delivered")  // key -> time(8)
 	bPlans      = []byte("plans")      // id -> opaque plan
+	bNotify     = []byte("notify")     // "policy" -> opaque alert-policy state
 	bMeta       = []byte("meta")
-	allBuckets  = [][]byte{bChanges, bIncidents, bState, bDeliveries, bOutbox, bDelivered, bPlans, bMeta}
+	allBuckets  = [][]byte{bChanges, bIncidents, bState, bDeliveries, bOutbox, bDelivered, bPlans, bNotify, bMeta}
+	kPolicy     = []byte("policy")
 	kPrunedAt   = []byte("pruned_at")
 )
 
@@ -346,6 +348,28 @@ func capChanges(b *bolt.Bucket, max int) error {
 		}
 	}
 	return nil
+}
+
+// Alert policy state: what the notify Dispatcher last told the user per
+// exchange, so a restart mid-outage neither repeats nor drops an alert.
+
+// SaveNotifyState replaces the stored policy state.
+func (s *Store) SaveNotifyState(data []byte) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bNotify).Put(kPolicy, data)
+	})
+}
+
+// LoadNotifyState returns the stored policy state, nil when there is none.
+func (s *Store) LoadNotifyState() ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bNotify).Get(kPolicy); v != nil {
+			out = append([]byte(nil), v...)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Plans: the wallet's plan.Store interface.

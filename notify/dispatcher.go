@@ -183,6 +183,11 @@ func New(cfg config.Config, opt Options) (*Dispatcher, error) {
 			}
 		}
 	}
+	if ss, ok := opt.Outbox.(StateStore); ok {
+		if err := d.restoreLocked(ss, d.clk.Now()); err != nil {
+			d.problems = append(d.problems, err)
+		}
+	}
 	return d, nil
 }
 
@@ -282,6 +287,9 @@ func (d *Dispatcher) Handle(ev watchers.Event) {
 	d.armLocked(now)
 	d.mu.Unlock()
 	d.dispatch(alerts)
+	if len(alerts) > 0 || ev.First {
+		d.saveState()
+	}
 }
 
 func (d *Dispatcher) tick() {
@@ -291,6 +299,9 @@ func (d *Dispatcher) tick() {
 	d.armLocked(now)
 	d.mu.Unlock()
 	d.dispatch(alerts)
+	if len(alerts) > 0 {
+		d.saveState()
+	}
 }
 
 func (d *Dispatcher) armLocked(now time.Time) {
@@ -327,6 +338,7 @@ func (d *Dispatcher) Acknowledge(exchangeID string) {
 	d.pol.acknowledge(exchangeID)
 	d.armLocked(d.clk.Now())
 	d.mu.Unlock()
+	d.saveState()
 }
 
 // SendTest sends a test message through one channel (or every channel when
