@@ -187,26 +187,12 @@ func TestHistoryWithoutBackends(t *testing.T) {
 // findButtons returns every button labelled label, in layout order.
 func findButtons(o fyne.CanvasObject, label string) []*widget.Button {
 	var out []*widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == label {
-				out = append(out, w)
-			}
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
+	visit(o, func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			out = append(out, b)
+			return false
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }

@@ -80,8 +80,7 @@ func allLevels(h *harness) {
 
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	visit(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
@@ -92,19 +91,8 @@ func texts(o fyne.CanvasObject) []string {
 		case *widget.Hyperlink:
 			out = append(out, w.Text)
 		}
-		switch w := o.(type) {
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			r := test.WidgetRenderer(w)
-			for _, c := range r.Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }
 
@@ -115,30 +103,16 @@ func allText(h *harness) string {
 func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	visit(o, func(o fyne.CanvasObject) bool {
 		if found != nil {
-			return
+			return false
 		}
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == label {
-				found = w
-				return
-			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			found = b
+			return false
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	if found == nil {
 		t.Fatalf("no button %q", label)
 	}
@@ -147,25 +121,13 @@ func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button 
 
 func findChecks(o fyne.CanvasObject) []*widget.Check {
 	var out []*widget.Check
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Check:
-			out = append(out, w)
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
+	visit(o, func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*widget.Check); ok {
+			out = append(out, c)
+			return false
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }
 

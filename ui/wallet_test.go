@@ -289,24 +289,12 @@ func TestWalletFreshAddressSkipsUsedAndHandedOut(t *testing.T) {
 
 func hasQR(o fyne.CanvasObject) bool {
 	found := false
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *canvas.Image:
-			if x.Resource != nil && x.Resource.Name() == "qr.png" && strings.HasPrefix(string(x.Resource.Content()), "\x89PNG") {
-				found = true
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	visit(o, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*canvas.Image); ok && x.Resource != nil && x.Resource.Name() == "qr.png" && strings.HasPrefix(string(x.Resource.Content()), "\x89PNG") {
+			found = true
 		}
-	}
-	walk(o)
+		return true
+	})
 	return found
 }
 
