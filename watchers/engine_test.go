@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,10 +34,22 @@ func restCfg(t *testing.T, api *fakeAPI) config.Config {
 
 func TestFirstVerdictAndBlip(t *testing.T) {
 	api := newAPI(t, "ok")
+	// Hold the first answer so "before the first check" is a state the
+	// test can see, not a race with the engine's immediate first probe.
+	gate := make(chan struct{})
+	var once sync.Once
+	open := func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(open)
+	api.handle(func(w http.ResponseWriter, r *http.Request) {
+		<-gate
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"status":"ok"}`)
+	})
 	h := start(t, restCfg(t, api), nil)
 	if v := h.e.Verdicts(); len(v) != 1 || v[0].Level != exchanges.Unknown || v[0].Summary != waitingSummary {
 		t.Fatalf("before first check: %+v", v)
 	}
+	open()
 	h.waitChecks(1)
 	ev := h.next()
 	if ev.Kind != Changed || !ev.First || ev.Verdict.Level != exchanges.Operational || !ev.Time.Equal(t0) || ev.Verdict.Links.Status == "" {
