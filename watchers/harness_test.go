@@ -165,12 +165,34 @@ func start(t testing.TB, cfg config.Config, tune func(*Engine)) *harness {
 	return h
 }
 
+// hangGuard bounds every wait on the engine: a guard against a hung test,
+// never a timing assertion (the engine runs on the fake clock).
+const hangGuard = 60 * time.Second
+
 // waitChecks waits for n completed probe checks.
 func (h *harness) waitChecks(n int) {
 	h.t.Helper()
-	for range n {
-		<-h.checks
+	guard := time.After(hangGuard)
+	for i := range n {
+		select {
+		case <-h.checks:
+		case <-guard:
+			h.t.Fatalf("waited for %d probe checks, %d came (fake clock at %s)\n%s", n, i, h.clk.Now().Format(time.TimeOnly), h.pending())
+		}
 	}
+}
+
+// pending describes every probe's next check, for hang reports.
+func (h *harness) pending() string {
+	h.e.mu.Lock()
+	defer h.e.mu.Unlock()
+	var b strings.Builder
+	for _, w := range h.e.watchers {
+		for _, s := range w.sigs[:len(w.probes)] {
+			fmt.Fprintf(&b, "  %s %s next at %s fails=%d\n", w.ex.ID, s.key, s.nextAt.Format(time.TimeOnly), s.fails)
+		}
+	}
+	return b.String()
 }
 
 // step advances the clock by d and waits for n checks.
@@ -182,9 +204,15 @@ func (h *harness) step(d time.Duration, n int) {
 
 func (h *harness) waitFeed(what string) {
 	h.t.Helper()
-	for s := range h.feeds {
-		if strings.HasSuffix(s, " "+what) {
-			return
+	guard := time.After(hangGuard)
+	for {
+		select {
+		case s := <-h.feeds:
+			if strings.HasSuffix(s, " "+what) {
+				return
+			}
+		case <-guard:
+			h.t.Fatalf("no %q from the feed", what)
 		}
 	}
 }
@@ -192,7 +220,13 @@ func (h *harness) waitFeed(what string) {
 // next returns the next event.
 func (h *harness) next() Event {
 	h.t.Helper()
-	return <-h.events
+	select {
+	case ev := <-h.events:
+		return ev
+	case <-time.After(hangGuard):
+		h.t.Fatalf("no event came (fake clock at %s)\n%s", h.clk.Now().Format(time.TimeOnly), h.pending())
+	}
+	return Event{}
 }
 
 // noEvent asserts nothing is queued. Events are emitted before the check
