@@ -191,10 +191,8 @@ func TestWSNoLeakAfterThousandsOfReconnects(t *testing.T) {
 	base := runtime.NumGoroutine()
 	h := start(t, cfg, func(e *Engine) { e.wsBackoffMin, e.wsBackoffMax = 0, 0 })
 	h.waitChecks(1)
-	for i := 0; i < 2000; {
-		if s := <-h.feeds; s == "test-ws ended" {
-			i++
-		}
+	for range 2000 {
+		h.waitFeed("ended")
 	}
 	h.stop()
 	s.CloseClientConnections()
