@@ -10,7 +10,8 @@
 #   SKIP_BUILD=1        use the existing ./safeharbor
 #   BENCH=1             instead: the plain app (`safeharbor`, not the demo) watching the 12
 #                       simulated exchanges served by a separate `safeharbor demo --serve-only
-#                       --steady` process, so the numbers are the GUI's own
+#                       --steady` process, so the numbers are the GUI's own; then the same
+#                       for internal/fynefloor, an empty Fyne window, as the control
 # Prints time-to-first-paint and idle RSS per run (the startup benchmark;
 # targets 1.5 s and 150 MB).
 set -euo pipefail
@@ -34,19 +35,20 @@ fi
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 
-shot() { # lang screen
-  local lang=$1 screen=$2 name png log
+shot() { # lang screen [command]
+  local lang=$1 screen=$2 cmd=${3:-./safeharbor demo} name png log
   name="demo-${screen//:/-}-$lang"
   [ "$screen" = dashboard ] && name="demo-$lang"
   [ -n "${BENCH:-}" ] && name="bench-$lang"
+  [ "$screen" = floor ] && name="bench-fynefloor"
   png="$OUT/$name.png"
   log="$OUT/$name.log"
   HOME="$home" XDG_CONFIG_HOME="$home/config" SAFEHARBOR_LANG="$lang" SAFEHARBOR_SCREEN="$screen" \
-  PNG="$png" LOG="$log" SETTLE="$SETTLE" \
+  PNG="$png" LOG="$log" SETTLE="$SETTLE" CMD="$cmd" \
   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
     probe=$(mktemp --suffix=.png)
     start=$(date +%s%N)
-    if [ -n "${BENCH:-}" ]; then ./safeharbor >"$LOG" 2>&1 & else ./safeharbor demo >"$LOG" 2>&1 & fi
+    $CMD >"$LOG" 2>&1 &
     pid=$!
     painted=""
     i=0
@@ -91,6 +93,11 @@ fi
 
 for lang in $LANGS; do
   for screen in $SCREENS; do
-    shot "$lang" "$screen"
+    if [ -n "${BENCH:-}" ]; then shot "$lang" "$screen" ./safeharbor; else shot "$lang" "$screen"; fi
   done
 done
+if [ -n "${BENCH:-}" ]; then
+  go build -o "$home/fynefloor" ./internal/fynefloor
+  echo "control: an empty Fyne window (internal/fynefloor), same display and driver"
+  shot en floor "$home/fynefloor"
+fi

@@ -71,6 +71,7 @@ func run(env *cli.Env, demoMode bool) int {
 	lang := chooseLang(env.Getenv, cfg.Language)
 	a := app.NewWithID("app.safeharbor.desktop")
 	a.SetIcon(appIcon())
+	a.Settings().SetTheme(newAppTheme())
 	b := newBridge()
 	desk := newDesktopChannel(a, b, cfg.Alerts.DesktopEnabled())
 	alerts := &alertSwitch{}
