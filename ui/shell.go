@@ -97,6 +97,7 @@ type UI struct {
 	demoLabel *widget.Label
 	settings  *settingsForm // kept across event refreshes so edits survive
 	snoozed   time.Time
+	tray      trayState
 	status    string // settings save result
 	firstRun  bool
 
@@ -152,9 +153,11 @@ func (u *UI) Seed(vs []watchers.Verdict) {
 	u.updateTray()
 }
 
-// Tick refreshes relative times ("12 min") and the demo step.
+// Tick refreshes relative times ("12 min"), the demo step and the tray
+// (whose "snoozed until" entry ends with the snooze).
 func (u *UI) Tick() {
 	u.updateDemo()
+	u.updateTray() // sends nothing unless the menu changed
 	// Relative times have minute resolution: redraw only when the minute turns.
 	if m := u.now().Truncate(time.Minute); !m.Equal(u.lastMinute) {
 		u.lastMinute = m
