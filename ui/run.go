@@ -168,15 +168,11 @@ func run(env *cli.Env, demoMode bool) int {
 		}})
 	}))
 	if opts.Tray != nil {
-		// Closing keeps watching from the tray, once we know a tray is
-		// visible (asked off the Fyne goroutine: the bus may be slow).
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if trayShown() {
-				b.onUI(func() { u.win.SetCloseIntercept(u.win.Hide) })
-			}
-		}()
+		// Closing keeps watching from the tray if a tray is shown then.
+		u.win.SetCloseIntercept(u.closeToTray(trayShown, func(f func()) {
+			wg.Add(1) // closes happen in the event loop, before wg.Wait
+			go func() { defer wg.Done(); f() }()
+		}, b.onUI))
 	}
 	u.showInitial(env.Getenv("SAFEHARBOR_SCREEN"))
 	b.start(ctx, eng, u, alerts, clk, tickEvery)

@@ -91,3 +91,21 @@ func (u *UI) SnoozeAlerts(t time.Time) {
 	}
 	u.updateTray()
 }
+
+// closeToTray is the window's close button when the app has a tray: it
+// hides the window if a tray shows the app at that moment and quits
+// otherwise, so the app never hides where nobody can reach it, whether the
+// panel started after the app or has gone since. shown asks the session
+// bus (it may be slow), so it runs on a goroutine that spawn starts and
+// its caller owns; onUI brings the answer back to the Fyne goroutine.
+func (u *UI) closeToTray(shown func() bool, spawn, onUI func(func())) func() {
+	return func() {
+		spawn(func() {
+			if shown() {
+				onUI(u.win.Hide)
+			} else {
+				onUI(u.app.Quit)
+			}
+		})
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"safeharbor/exchanges"
+	"safeharbor/internal/clock"
 )
 
 // recordingTray keeps every call, as the real tray sees them.
@@ -94,5 +96,36 @@ func TestTraySnoozeEntryEnds(t *testing.T) {
 	h.u.Tick()
 	if got := m.Items[3].Label; got != "Snooze alerts 1 h" {
 		t.Fatalf("after the snooze: %q", got)
+	}
+}
+
+type quitApp struct {
+	fyne.App
+	quits int
+}
+
+func (a *quitApp) Quit() { a.quits++ }
+
+// Whether closing hides or quits is asked when the window is closed, not
+// at startup: the panel may start after the app, or go away.
+func TestCloseToTrayAsksAtClose(t *testing.T) {
+	a := &quitApp{App: test.NewTempApp(t)}
+	u := New(a, Options{Config: testConfig("bitbank"), Clock: clock.NewFake(t0), Loc: time.UTC, Tray: &recordingTray{}})
+	t.Cleanup(u.win.Close)
+	asked, shown := 0, true
+	var spawned, onUI int
+	closeBtn := u.closeToTray(func() bool { asked++; return shown },
+		func(f func()) { spawned++; f() }, func(f func()) { onUI++; f() })
+	if asked != 0 {
+		t.Fatal("asked for a tray before any close")
+	}
+	closeBtn()
+	if asked != 1 || spawned != 1 || onUI != 1 || a.quits != 0 {
+		t.Fatalf("tray shown: asked %d, spawned %d, onUI %d, quits %d; want 1, 1, 1, 0", asked, spawned, onUI, a.quits)
+	}
+	shown = false // the panel went away
+	closeBtn()
+	if asked != 2 || a.quits != 1 {
+		t.Fatalf("no tray: asked %d, quits %d; want 2, 1", asked, a.quits)
 	}
 }
