@@ -4,7 +4,7 @@ TAGS    := migrated_fynedo,no_emoji
 BIN     := safeharbor
 PKGS    := ./...
 
-.PHONY: run demo build build-headless test deps lint unit keyring-test gui-smoke bench package clean
+.PHONY: run demo build build-headless test deps lint unit keyring-test gui-smoke tray-test bench package clean
 
 run: deps build
 	./$(BIN)
@@ -39,7 +39,12 @@ keyring-test:
 gui-smoke: build
 	./scripts/gui-smoke.sh
 
-test: deps lint unit keyring-test gui-smoke
+# The tray in a real session: a minimal tray host (internal/trayhost) reads the
+# demo's tray icon and menu over D-Bus, clicks Snooze, Open and Quit, closes the window.
+tray-test: build
+	SKIP_BUILD=1 ./scripts/tray-session.sh
+
+test: deps lint unit keyring-test gui-smoke tray-test
 
 bench: deps
 	./scripts/bench.sh

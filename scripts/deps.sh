@@ -3,7 +3,8 @@
 # only those missing. Uses sudo when not root.
 set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev libwayland-dev
-      xvfb xauth dbus-x11 gnome-keyring libsecret-tools imagemagick fonts-noto-cjk)
+      xvfb xauth dbus-x11 gnome-keyring libsecret-tools imagemagick fonts-noto-cjk
+      xdotool)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

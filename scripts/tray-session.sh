@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Tray session test: the real app and a real (minimal) tray host in a
+# throwaway D-Bus session under Xvfb, which has no panel of its own.
+# internal/trayhost owns org.kde.StatusNotifierWatcher and reads the app's
+# StatusNotifierItem and dbusmenu as a panel does; this script starts it,
+# then `safeharbor demo`, and checks, each with a bounded wait:
+#   a. the item registers; its menu lists each demo exchange with its level
+#      (worst first), then Open, "Snooze alerts 1 h", Quit, in the app's
+#      words, and the icon shows the worst level
+#   b. the icon follows the worst level when the demo's changes (first
+#      language only: the demo's first change comes ~16 s in)
+#   c. closing the window (WM_DELETE_WINDOW) hides it; the app and its
+#      tray item stay
+#   d. "Snooze alerts 1 h", clicked through dbusmenu, turns into "Alerts
+#      snoozed until ... — resume"
+#   e. "Open" shows the window again
+#   f. "Quit" ends the app with status 0 within 15 s, its tray item leaves
+#      the bus, and no process of its session is left
+#
+#   LANGS="en ja"     languages to run (SAFEHARBOR_LANG)
+#   OUT=ci-artifacts  the host's transcript and view of the menu, the app's log
+#   SKIP_BUILD=1      use the existing ./safeharbor
+#   APP=./safeharbor  the binary to run (e.g. a -race build; implies SKIP_BUILD)
+set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = --in-session ]; then
+  # Inside dbus-run-session and xvfb-run: one language, start to Quit.
+  lang=$2 icon=$3 hostdir="$WORK/host-$2"
+  th() { "$TRAYHOST" "$1" -dir "$hostdir" -lang "$lang" "${@:2}"; }
+  say() { echo "tray-session [$lang] $*"; }
+  app="" host=""
+  fail() {
+    echo "tray-session [$lang] FAILED: $*" >&2
+    [ -n "${noview:-}" ] || [ ! -s "$hostdir/menu.txt" ] || { echo "--- the host's view:" >&2; cat "$hostdir/menu.txt" >&2; }
+    [ -s "$APPLOG" ] && { echo "--- the app's log (last lines), $APPLOG:" >&2; tail -n 15 "$APPLOG" >&2; }
+    exit 1
+  }
+  cleanup() { # only what this session started, by pid; bounded
+    for p in $app $host; do kill "$p" 2>/dev/null || true; done
+    for p in $app $host; do
+      for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$p" 2>/dev/null || true
+      wait "$p" 2>/dev/null || true
+    done
+  }
+  trap cleanup EXIT
+  trap 'exit 143' TERM INT
+  # wait_until SECONDS WHAT COMMAND...: COMMAND succeeds within SECONDS, or fail.
+  wait_until() {
+    local secs=$1 what=$2 end=$(( $(date +%s%N) + $1 * 1000000000 ))
+    shift 2
+    until "$@"; do
+      [ "$(date +%s%N)" -lt "$end" ] || fail "$what: not within ${secs}s"
+      sleep 0.1
+    done
+  }
+  alive() { kill -0 "$app" 2>/dev/null; }
+  shown() { xdotool search --onlyvisible --name '^SafeHarbor$' 2>/dev/null | head -n1; }
+  is_shown() { [ -n "$(shown)" ]; }
+  is_hidden() { ! is_shown && xdotool search --name '^SafeHarbor$' >/dev/null 2>&1; }
+  check() { # a trayhost step; while the app should run, it must
+    [ -z "$app" ] || alive || fail "the app died (see $APPLOG)"
+    out=$(th "$@" 2>&1) || noview=1 fail "$out" # says what the host saw
+    say "$out"
+  }
+
+  mkdir -p "$hostdir"
+  "$TRAYHOST" serve -dir "$hostdir" >"$HOSTLOG" 2>&1 &
+  host=$!
+  wait_until 10 "the tray host on the bus" test -e "$hostdir/ready"
+  say "tray host up: org.kde.StatusNotifierWatcher"
+
+  # setsid: the app leads a session of its own, so any process it leaves is found.
+  SAFEHARBOR_LANG=$lang setsid "$APP" demo >"$APPLOG" 2>&1 &
+  app=$!
+  start=$(date +%s%N)
+  sid=$(ps -o sid= -p "$app" | tr -d ' ' || true) # none: it died, said below
+  [ -z "$sid" ] || [ "$sid" = "$app" ] || fail "the app is not in a session of its own"
+
+  check expect -timeout 30s menu                                        # a
+  say "  (registered and settled $(( ($(date +%s%N) - start) / 1000000 )) ms after start)"
+  [ "$icon" = 1 ] && check expect -timeout 45s icon-change              # b
+
+  win=$(shown)                                                          # c
+  [ -n "$win" ] || fail "no visible SafeHarbor window"
+  check close-window "$win"
+  wait_until 10 "the window hidden (still there, not shown)" is_hidden
+  sleep 0.5 # the app would quit right after the window closed; give it the chance
+  alive || fail "closing the window ended the app although a tray is shown"
+  check expect -timeout 5s menu
+  say "window closed: hidden, the app still runs, its tray item is still there"
+
+  check click snooze                                                    # d
+  check expect -timeout 10s snoozed
+
+  check click open                                                      # e
+  wait_until 10 "the window shown again after Open" is_shown
+  say "Open: the window is shown again"
+
+  cp "$hostdir/menu.txt" "$MENUOUT"
+  check click quit                                                      # f
+  quit=$(date +%s%N)
+  for _ in $(seq 150); do alive || break; sleep 0.1; done
+  if alive; then # where it hangs: Go prints every goroutine on SIGQUIT
+    kill -QUIT "$app"
+    for _ in $(seq 50); do alive || break; sleep 0.1; done
+    fail "the app still runs 15 s after Quit (goroutines in $APPLOG)"
+  fi
+  rc=0
+  wait "$app" || rc=$?
+  ms=$(( ($(date +%s%N) - quit) / 1000000 ))
+  left=$(ps -o pid=,args= -s "$app" || true)
+  app=""
+  [ "$rc" = 0 ] || fail "the app exited with status $rc after Quit"
+  [ -z "$left" ] || fail "processes left behind after Quit: $left"
+  say "Quit: exit status 0 after $ms ms, no process left"
+  check expect -timeout 5s gone
+  kill "$host" && wait "$host" || true
+  host=""
+  exit 0
+fi
+
+OUT=${OUT:-ci-artifacts}
+LANGS=${LANGS:-en ja}
+mkdir -p "$OUT"
+for tool in xvfb-run dbus-run-session xdotool setsid; do
+  command -v "$tool" >/dev/null || { echo "tray-session: $tool is not installed (run scripts/deps.sh)" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${APP:-}" ]; then
+  go build -tags migrated_fynedo,no_emoji -o safeharbor .
+fi
+export APP=${APP:-./safeharbor}
+go build -tags migrated_fynedo,no_emoji -o "$work/trayhost" ./internal/trayhost
+
+icon=1
+for lang in $LANGS; do
+  # The app must not read or write the developer's own config, cache or keyring.
+  home="$work/home-$lang"
+  mkdir -p "$home/config" "$home/cache" "$home/run"
+  chmod 700 "$home/run"
+  rc=0
+  HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/run" \
+  WORK="$work" TRAYHOST="$work/trayhost" HOSTLOG="$OUT/tray-host-$lang.log" APPLOG="$OUT/tray-app-$lang.log" \
+  MENUOUT="$OUT/tray-menu-$lang.txt" \
+  timeout 100 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$self" --in-session "$lang" "$icon" \
+    2>"$work/stderr" || rc=$?
+  grep -v 'Failed to set fd limit' "$work/stderr" >&2 || true # dbus-daemon's, as non-root
+  if [ "$rc" != 0 ]; then
+    echo "tray-session: $lang failed; the host's transcript is $OUT/tray-host-$lang.log" >&2
+    exit 1
+  fi
+  echo "tray-session: $lang passed -> $OUT/tray-menu-$lang.txt, $OUT/tray-host-$lang.log"
+  icon=0
+done
