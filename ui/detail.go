@@ -71,16 +71,20 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 	} else {
 		lines := make([]string, len(v.Reasons))
 		for i, rs := range v.Reasons {
-			lines[i] = u.lang.Source(rs.Source) + ": " + rs.Detail
+			lines[i] = u.lang.reasonLine(rs, v.Pairs)
 		}
 		reasons.Add(wrapLabel(strings.Join(lines, "\n")))
 	}
 	if len(v.Pairs) > 0 {
 		var ps []string
 		for _, p := range v.Pairs {
-			ps = append(ps, p.Pair+" ("+p.Raw+")")
+			if u.lang == Japanese {
+				ps = append(ps, p.Pair+"（"+u.lang.pairRaw(p)+"）")
+			} else {
+				ps = append(ps, p.Pair+" ("+p.Raw+")")
+			}
 		}
-		reasons.Add(wrapLabel(u.lang.T("detail.pairs") + ": " + strings.Join(ps, u.lang.T("list.sep"))))
+		reasons.Add(wrapLabel(u.lang.T("detail.pairs", strings.Join(ps, u.lang.T("list.sep")))))
 	}
 	if !v.CheckedAt.IsZero() {
 		reasons.Add(widget.NewLabelWithStyle(u.lang.T("detail.checked", u.localTime(v.CheckedAt)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
@@ -99,9 +103,9 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 	if len(v.Incidents) > 0 {
 		inc := container.NewVBox()
 		for _, in := range v.Incidents {
-			t := in.Title
+			t := u.lang.title(in.Title)
 			if in.Status != "" {
-				t += " — " + in.Status
+				t += " — " + u.lang.incidentStatus(in.Status)
 			}
 			line := container.NewVBox(widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			if in.Update != "" {
@@ -146,7 +150,7 @@ func (u *UI) maintenanceLine(w exchanges.MaintenanceWindow) fyne.CanvasObject {
 	default:
 		count = u.lang.T("maint.overrun", u.lang.Duration(now.Sub(w.End)))
 	}
-	box := container.NewVBox(widget.NewLabelWithStyle(w.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	box := container.NewVBox(widget.NewLabelWithStyle(u.lang.title(w.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(when+"  ·  "+count))
 	if h := u.link(u.lang.T("link.maintenance"), w.URL); h != nil {
 		box.Add(h)

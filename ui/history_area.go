@@ -182,7 +182,7 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 		widget.NewLabel(h.T("history.incident.when", h.u.localTime(in.Start), end, h.u.lang.Duration(in.Duration(now)))),
 	)
 	if in.Summary != "" {
-		body.Add(wrapLabel(in.Summary))
+		body.Add(wrapLabel(h.u.lang.summary(in.Worst, in.Summary)))
 	}
 	shown := 0
 	for _, r := range in.Reasons {
@@ -193,15 +193,15 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 			body.Add(widget.NewLabel(h.T("history.more", len(in.Reasons)-shown)))
 			break
 		}
-		body.Add(wrapLabel("• " + h.u.lang.Source(r.Source) + ": " + r.Detail))
+		body.Add(wrapLabel("• " + h.u.lang.reasonLine(r, nil)))
 		shown++
 	}
 	if len(in.Official) > 0 {
 		body.Add(boldLabel(h.T("history.official")))
 		for _, o := range in.Official {
-			line := o.Title
+			line := h.u.lang.title(o.Title)
 			if o.Status != "" {
-				line += " (" + o.Status + ")"
+				line += h.u.lang.T("history.official.status", h.u.lang.incidentStatus(o.Status))
 			}
 			body.Add(wrapLabel(line))
 			if o.Update != "" {

@@ -24,6 +24,7 @@ var historyMessages = map[string]msg{
 	"history.official":        {"What the exchange said", "取引所の発表"},
 	"history.official.link":   {"Official incident report", "公式の障害報告"},
 	"history.official.none":   {"The exchange posted no incident report.", "取引所からの障害報告はありませんでした。"},
+	"history.official.status": {" (%s)", "（%s）"},
 
 	"history.uptime.title":     {"Uptime", "稼働率"},
 	"history.uptime.intro":     {"Share of the time each exchange was working normally or just slow. Time we could not check (offline) is left out.", "各取引所が正常または混雑のみで稼働していた時間の割合です。確認できなかった時間（オフライン時など）は含みません。"},

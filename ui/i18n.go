@@ -155,7 +155,7 @@ var catalog = map[string]msg{
 	"detail.back":        {"Back", "戻る"},
 	"detail.reasons":     {"Why", "判断の根拠"},
 	"detail.noreasons":   {"No problems reported.", "問題は報告されていません。"},
-	"detail.pairs":       {"Affected pairs", "影響のある通貨ペア"},
+	"detail.pairs":       {"Affected pairs: %s", "影響のある通貨ペア：%s"},
 	"detail.advice":      {"What we advise", "おすすめの対応"},
 	"detail.maintenance": {"Maintenance", "メンテナンス"},
 	"detail.nomaint":     {"No maintenance announced.", "予定されたメンテナンスはありません。"},

@@ -216,7 +216,7 @@ func TestHistoryStripKeepsLastChanges(t *testing.T) {
 
 func detailVerdict() watchers.Verdict {
 	v := verdict("bitbank", "bitbank", exchanges.Outage, t0.Add(-12*time.Minute), "Trading halted on btc_jpy")
-	v.Reasons = []exchanges.Reason{{Source: "rest", Detail: "btc_jpy HALT"}, {Source: "websocket", Detail: "no ticker since 10:18"}}
+	v.Reasons = []exchanges.Reason{{Source: "rest", Detail: "btc_jpy HALT"}, {Source: "websocket", Detail: "real-time feed stalled"}}
 	v.Pairs = []exchanges.PairStatus{{Pair: "btc_jpy", Level: exchanges.Outage, Raw: "HALT"}}
 	v.Maintenance = []exchanges.MaintenanceWindow{
 		{Title: "Wallet maintenance", Start: t0.Add(25 * time.Minute), End: t0.Add(85 * time.Minute), URL: "https://blog.bitbank.cc/maint"},
@@ -240,8 +240,8 @@ func TestDetailShowsReasonsMaintenanceLinksDomains(t *testing.T) {
 			test.AssertRendersToMarkup(t, "detail_"+string(lang)+".xml", h.u.win.Canvas())
 			got := allText(h)
 			wants := map[Lang][]string{
-				English:  {"Exchange API: btc_jpy HALT", "Real-time feed: no ticker", "starts in 25 min", "10:55 – 11:55", "Emergency maintenance", "in progress", "Status page  (status.bitbank.cc)", "Only trust these addresses", "app.bitbank.cc", "Pause trading until", "btc_jpy (HALT)", "We are investigating"},
-				Japanese: {"取引所API: btc_jpy HALT", "開始まで 25分", "10:55 〜 11:55", "信頼できるのは次のアドレスだけです", "取引所が復旧を告知するまで"},
+				English:  {"Exchange API: btc_jpy HALT", "Real-time feed: real-time feed stalled", "starts in 25 min", "10:55 – 11:55", "Emergency maintenance", "in progress", "Status page  (status.bitbank.cc)", "Only trust these addresses", "app.bitbank.cc", "Pause trading until", "btc_jpy (HALT)", "We are investigating"},
+				Japanese: {"取引所API：btc_jpy は取引停止中（取引所の表示「HALT」）", "リアルタイム配信：リアルタイム配信が停止しています", "影響のある通貨ペア：btc_jpy（取引停止中）", "Trading halted — 調査中", "開始まで 25分", "10:55 〜 11:55", "信頼できるのは次のアドレスだけです", "取引所が復旧を告知するまで"},
 			}[lang]
 			for _, w := range wants {
 				if !strings.Contains(got, w) {
