@@ -1,5 +1,17 @@
 package ui
 
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+
+	"safeharbor/exchanges"
+	"safeharbor/wallet"
+	"safeharbor/wallet/chain"
+	"safeharbor/wallet/plan"
+)
+
 func init() {
 	for k, v := range walletMessages {
 		catalog[k] = v
@@ -144,6 +156,21 @@ var walletMessages = map[string]msg{
 	"wallet.plan.done":            {"Arrived: the coins are in your cold wallet.", "着金しました。資産はコールドウォレットにあります。"},
 	"wallet.plan.cancel":          {"Cancel this withdrawal", "この出金を中止"},
 
+	"wallet.plan.err.address":   {"This address cannot be used: %s.", "このアドレスは使えません。%s。"},
+	"wallet.plan.err.sent":      {"This withdrawal was already started; check the exchange's withdrawal history before doing anything else.", "この出金はすでに始まっています。ほかの操作をする前に、取引所の出金履歴を確認してください。"},
+	"wallet.plan.err.lookalike": {"This address looks like another address you use, but is not the same. Copy the address again from your own wallet.", "このアドレスは、お使いの別のアドレスに似ていますが同じではありません。ご自身のウォレットからコピーし直してください。"},
+	"wallet.plan.err.account":   {"This is not the cold wallet this withdrawal was made for.", "この出金を作成したときのコールドウォレットではありません。"},
+	"wallet.plan.err.changed":   {"The withdrawal changed meanwhile; try again.", "処理の間に出金の状態が変わりました。もう一度お試しください。"},
+	"wallet.plan.err.noplan":    {"This withdrawal no longer exists.", "この出金の記録が見つかりません。"},
+	"wallet.plan.err.illegal":   {"That is not possible at this step.", "この段階ではその操作はできません。"},
+	"wallet.plan.err.notest":    {"The test amount has not arrived yet.", "テスト出金の着金がまだ確認できていません。"},
+	"wallet.plan.err.nocancel":  {"A withdrawal was already requested, so it cannot be cancelled here. Check the exchange's history.", "出金の依頼がすでに出ているため、ここでは中止できません。取引所の出金履歴を確認してください。"},
+	"wallet.plan.err.gap":       {"Too many addresses in a row were shown for withdrawals that never arrived. Reuse one of them, or check the exchange's withdrawal history first.", "着金しなかった出金のアドレスが続いているため、新しいアドレスを出せません。そのうちの1つを使うか、先に取引所の出金履歴を確認してください。"},
+	"wallet.plan.err.ratelimit": {"The blockchain source is limiting requests. Try again in a little while.", "ブロックチェーンの参照先でアクセスが制限されています。しばらくしてからもう一度お試しください。"},
+	"wallet.plan.err.backend":   {"The blockchain source answered with an error.", "ブロックチェーンの参照先がエラーを返しました。しばらくしてからもう一度お試しください。"},
+	"wallet.plan.err.network":   {"Could not reach the blockchain source.", "ブロックチェーンの参照先に接続できませんでした。"},
+	"wallet.plan.err.save":      {"The withdrawal could not be saved, so nothing changed.", "出金の記録を保存できなかったため、何も変更していません。"},
+
 	"wallet.step.check_exchange": {"Exchange checked", "取引所の確認"},
 	"wallet.step.address":        {"Fresh address", "新しいアドレス"},
 	"wallet.step.verified":       {"Verified on device", "デバイスで確認"},
@@ -170,4 +197,138 @@ var walletMessages = map[string]msg{
 	"wallet.track.mempool": {"Seen in the mempool: waiting for the first confirmation.", "メモリプールで確認しました。最初の承認を待っています。"},
 	"wallet.track.confs":   {"%d of %d confirmations", "承認 %d / %d"},
 	"wallet.track.txid":    {"Transaction %s", "トランザクション %s"},
+}
+
+// The withdrawal plan words its reasons and history notes in English, and
+// plans are stored so (wallet/plan): they are translated for display.
+// TestJapanesePlanInventory drives a plan through every state and fails on
+// a reason, note or error left in English.
+var jaPlanTexts = []jaRule{
+	// Why a plan is blocked (plan.ExchangeStatus).
+	jt(`the exchange's status is not known yet`, "取引所の状態がまだわかりません"),
+	jt(`the exchange's withdrawals are suspended`, "取引所の出金が停止されています"),
+	jr(`the exchange is (\w+), not operational`, func(m []string) string {
+		l, err := exchanges.ParseLevel(m[1])
+		if err != nil {
+			return "取引所が正常に稼働していません"
+		}
+		return "取引所が「" + Japanese.Level(l) + "」の状態で、正常に稼働していません"
+	}),
+	// Why its outcome is unknown.
+	jr(`(.+) — check the exchange's withdrawal history; SafeHarbor will not retry it`, func(m []string) string {
+		why, ok := jaApply(jaPlanUnknowns, m[1])
+		if !ok {
+			why = m[1]
+		}
+		return why + "。取引所の出金履歴を確認してください。SafeHarbor が自動で出金し直すことはありません"
+	}),
+	// Stuck and reorganised (wallet/plan track.go, wallet/chain).
+	jr(`nothing on-chain (\S+) after the withdrawal; check the exchange's withdrawal history and its status`, func(m []string) string {
+		return "出金から" + jaDur(m[1]) + "たっても、ブロックチェーン上に何も現れません。取引所の出金履歴とステータスページを確認してください"
+	}),
+	jr(`transaction (\S+) is no longer known to the network`, func(m []string) string {
+		return "トランザクション " + m[1] + " がネットワーク上から消えました"
+	}),
+	jr(`block (\d+) of transaction (\S+) was replaced; now in block (\d+)`, func(m []string) string {
+		return "トランザクション " + m[2] + " を含むブロック " + m[1] + " が置き換えられ、現在はブロック " + m[3] + " に含まれています"
+	}),
+	jr(`block (\d+) of transaction (\S+) was replaced; the transaction is back in the mempool`, func(m []string) string {
+		return "トランザクション " + m[2] + " を含むブロック " + m[1] + " が置き換えられ、トランザクションは未承認の状態に戻りました"
+	}),
+	jt(`the transaction vanished after a reorganisation; waiting for it to be mined again`, "再編成のあと、トランザクションがブロックチェーン上から消えました。再び承認されるのを待っています"),
+	// Cancelled from the wizard.
+	jt(`cancelled by the user`, "ご自身で中止しました"),
+
+	// History notes.
+	jt(`exchange OK again`, "取引所が正常に戻りました"),
+	jt(`exchange OK`, "取引所が正常に稼働していることを確認しました"),
+	jr(`fresh address (\S+)`, func(m []string) string { return "新しいアドレス " + m[1] + " を表示しました" }),
+	jr(`pasted address (\S+)`, func(m []string) string { return "貼り付けたアドレス " + m[1] + " を使います" }),
+	jt(`address verified on the hardware wallet`, "ハードウェアウォレットでアドレスを確認しました"),
+	jt(`first-time destination: send a small test amount first`, "初めての送金先です。まず少額をテスト出金します"),
+	jt(`test withdrawal requested`, "テスト出金を依頼しました"),
+	jt(`full withdrawal requested`, "出金を依頼しました"),
+	jt(`test withdrawal sent`, "テスト出金が実行されました"),
+	jt(`withdrawal sent`, "出金が実行されました"),
+	jr(`withdrawal refused by the exchange: (.*)`, func(m []string) string {
+		return "取引所が出金を受け付けませんでした：" + official(m[1])
+	}),
+	jt(`user checked: not sent`, "確認の結果、出金されていませんでした"),
+	jt(`user checked: sent`, "確認の結果、出金されていました"),
+	jt(`user checked: test sent`, "確認の結果、テスト出金されていました"),
+	jt(`test amount seen again`, "テスト出金が再びブロックチェーン上に現れました"),
+	jt(`test amount arrived: now withdraw the rest`, "テスト出金が着金しました。残りを出金してください"),
+	jr(`(\d+) confirmations`, func(m []string) string { return m[1] + " 回の承認で完了しました" }),
+	jt(`seen on-chain again`, "再びブロックチェーン上に現れました"),
+}
+
+// jaPlanUnknowns are why a withdrawal request's outcome is unknown.
+var jaPlanUnknowns = []jaRule{
+	jt(`SafeHarbor stopped while a withdrawal request was being sent`, "出金の依頼を送っている途中で SafeHarbor が終了しました"),
+	jt(`the test withdrawal request timed out`, "テスト出金の依頼が時間切れになりました"),
+	jt(`the full withdrawal request timed out`, "出金の依頼が時間切れになりました"),
+}
+
+// planText is a plan's reason or history note in l; a reason the user
+// typed (a cancellation) stays as it is.
+func (l Lang) planText(s string) string {
+	if l != Japanese || s == "" {
+		return s
+	}
+	if ja, ok := jaApply(jaPlanTexts, s); ok {
+		return ja
+	}
+	return s
+}
+
+// planErr is why a plan operation failed, in l.
+func (l Lang) planErr(err error) string {
+	if l != Japanese {
+		return err.Error()
+	}
+	var rl *chain.RateLimitError
+	var ne net.Error
+	msg := err.Error()
+	switch {
+	case errors.Is(err, plan.ErrAlreadySent):
+		return l.T("wallet.plan.err.sent")
+	case errors.Is(err, plan.ErrLookalike):
+		return l.T("wallet.plan.err.lookalike")
+	case errors.Is(err, plan.ErrWrongAccount):
+		return l.T("wallet.plan.err.account")
+	case errors.Is(err, plan.ErrChanged):
+		return l.T("wallet.plan.err.changed")
+	case errors.Is(err, plan.ErrNoPlan):
+		return l.T("wallet.plan.err.noplan")
+	case errors.Is(err, plan.ErrExchangeNotOK):
+		return l.T("wallet.plan.blocked")
+	case errors.Is(err, plan.ErrIllegal):
+		switch {
+		case strings.Contains(msg, "test amount has not arrived"):
+			return l.T("wallet.plan.err.notest")
+		case strings.Contains(msg, "already requested"):
+			return l.T("wallet.plan.err.nocancel")
+		}
+		return l.T("wallet.plan.err.illegal")
+	case wallet.ReasonOf(err) != "":
+		if r := wallet.ReasonOf(err); catalog["wallet.reason."+string(r)].ja != "" {
+			return l.T("wallet.plan.err.address", l.T("wallet.reason."+string(r)))
+		}
+		return l.T("wallet.plan.err.address", msg)
+	case strings.HasPrefix(msg, "no chain backend configured"):
+		return l.T("wallet.err.notracker")
+	case errors.Is(err, chain.ErrGapLimit):
+		return l.T("wallet.plan.err.gap")
+	case errors.As(err, &rl):
+		return l.T("wallet.plan.err.ratelimit")
+	case errors.Is(err, chain.ErrNotFound), errors.Is(err, chain.ErrBadResponse):
+		return l.T("wallet.plan.err.backend")
+	case errors.As(err, &ne), errors.Is(err, context.DeadlineExceeded):
+		return l.T("wallet.plan.err.network")
+	case strings.Contains(msg, "esplora "), strings.Contains(msg, "bitcoin core"):
+		return l.T("wallet.plan.err.backend") // an HTTP or RPC error from it
+	case strings.HasPrefix(msg, "saving plan"):
+		return l.T("wallet.plan.err.save")
+	}
+	return msg
 }

@@ -257,13 +257,13 @@ func (w *walletArea) wizardView(p *plan.Plan) fyne.CanvasObject {
 	box.Add(w.stepsLine(p))
 	if w.deps.Verdict != nil {
 		if v, ok := w.deps.Verdict(p.Exchange); ok {
-			box.Add(wrapLabel(w.T("wallet.plan.exstatus", w.u.lang.Level(v.Level), v.Summary)))
+			box.Add(wrapLabel(w.T("wallet.plan.exstatus", w.u.lang.Level(v.Level), w.u.lang.summary(v.Level, v.Summary))))
 		}
 	}
 	state := widget.NewLabelWithStyle(w.stateWords(p.State), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	box.Add(state)
 	if t.err != nil {
-		l := wrapLabel(w.T("wallet.plan.err", t.err.Error()))
+		l := wrapLabel(w.T("wallet.plan.err", w.u.lang.planErr(t.err)))
 		l.Importance = widget.DangerImportance
 		box.Add(l)
 	}
@@ -299,7 +299,7 @@ func (w *walletArea) wizardView(p *plan.Plan) fyne.CanvasObject {
 	case plan.AddressShown, plan.Verified:
 		v, err := m.AddressView(id)
 		if err != nil {
-			box.Add(w.reasonLine(err.Error()))
+			box.Add(w.reasonLine(w.u.lang.planErr(err)))
 			break
 		}
 		detail := w.T("wallet.recv.index", p.AddressIndex)
@@ -446,12 +446,12 @@ func (w *walletArea) warnLine(s string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
 }
 
-// reasonLine shows the plan package's own (English) detail.
+// reasonLine shows the plan package's detail (its reason, translated).
 func (w *walletArea) reasonLine(s string) fyne.CanvasObject {
 	if s == "" {
 		return container.NewVBox()
 	}
-	l := wrapLabel(s)
+	l := wrapLabel(w.u.lang.planText(s))
 	l.TextStyle.Italic = true
 	return l
 }

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"safeharbor/exchanges"
+	"safeharbor/wallet/plan"
+)
+
+// The withdrawal wizard in Japanese: the plan's reasons, the exchange's
+// summary and the errors of its operations are all shown in Japanese.
+
+func TestWalletPlanBlockedJapanese(t *testing.T) {
+	e := newWalletEnv(t, Japanese)
+	e.addZpub()
+	e.mu.Lock()
+	e.verdict = verdict("bitbank", "bitbank", exchanges.Outage, t0, "Trading halted on btc_jpy")
+	e.mu.Unlock()
+	e.w.StartPlan("bitbank")
+	e.flush()
+	p, err := e.plans.Get(e.w.pl.open)
+	if err != nil || p.State != plan.Blocked {
+		t.Fatalf("%v %+v", err, p)
+	}
+	e.must(Japanese.T("wallet.plan.blocked"),
+		"取引所の現在の状態：障害 — btc_jpy の取引が停止中",
+		"取引所が「障害」の状態で、正常に稼働していません")
+	e.noEnglish(p.Reason, "Trading halted")
+}
+
+func TestWalletPlanErrorsJapanese(t *testing.T) {
+	e := newWalletEnv(t, Japanese)
+	e.addZpub()
+	e.w.StartPlan("bitbank")
+	e.flush()
+	e.w.pl.paste.SetText(bip84addr0[:len(bip84addr0)-1] + "v")
+	e.tap(Japanese.T("wallet.plan.usepasted"))
+	e.must("うまくいきませんでした：このアドレスは使えません。" + Japanese.T("wallet.reason.bad_checksum") + "。")
+	e.noEnglish("checksum")
+}
+
+func TestWalletStuckPlanJapanese(t *testing.T) {
+	e := newWalletEnv(t, Japanese, func(d *WalletDeps) { d.PollEvery = time.Minute })
+	e.addZpub()
+	a := e.w.account()
+	p, err := e.plans.New("bitbank", "BTC", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, step := range []func() (*plan.Plan, error){
+		func() (*plan.Plan, error) { return e.plans.CheckExchange(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.PickAddress(ctx, p.ID, a) },
+		func() (*plan.Plan, error) { return e.plans.ConfirmVerified(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.Proceed(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.MarkWithdrawn(p.ID, "0.0001") },
+	} {
+		if _, err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.w.tabs.SelectIndex(walletTabPlans)
+	e.w.pl.open = p.ID
+	e.w.View()
+	e.clk.BlockUntil(1)
+	e.clk.Advance(3 * time.Hour)
+	e.clk.BlockUntil(1) // polled and waiting again
+	e.q.flush(e.w.jobs)
+	if q, _ := e.plans.Get(p.ID); q.State != plan.Stuck {
+		t.Fatalf("state %s", q.State)
+	}
+	e.must(Japanese.T("wallet.plan.explain.stuck"), Japanese.T("wallet.state.stuck"),
+		"出金から3時間たっても、ブロックチェーン上に何も現れません。取引所の出金履歴とステータスページを確認してください")
+	e.noEnglish("on-chain", "withdrawal history")
+}
+
+// noEnglish fails if the wallet screen shows any of words.
+func (e *walletEnv) noEnglish(words ...string) {
+	e.t.Helper()
+	s := e.text()
+	for _, w := range words {
+		if w != "" && strings.Contains(s, w) {
+			e.t.Errorf("%q shown in Japanese:\n%s", w, s)
+		}
+	}
+}
