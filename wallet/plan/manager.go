@@ -147,7 +147,9 @@ func (m *Manager) List() []*Plan {
 // update applies fn to a copy of the plan and saves it before it takes
 // effect. version, if >= 0, must still be the plan's (the caller read it
 // before a network call). If fn returns an error the change is still saved
-// when fn moved the plan (a fail-closed block), else discarded.
+// when it failed closed: fn moved the plan (into Blocked, say), or a
+// blocked plan re-checked is still blocked for another reason. Any other
+// change is discarded.
 func (m *Manager) update(id string, version int, fn func(p *Plan, now time.Time) error) (*Plan, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -161,7 +163,8 @@ func (m *Manager) update(id string, version int, fn func(p *Plan, now time.Time)
 	p := cur.clone()
 	now := m.clk.Now()
 	ferr := fn(p, now)
-	if ferr != nil && p.State == cur.State {
+	failedClosed := p.State != cur.State || p.State == Blocked && p.Reason != cur.Reason
+	if ferr != nil && !failedClosed {
 		return cur.clone(), ferr
 	}
 	if err := m.save(p, now); err != nil {
@@ -228,7 +231,10 @@ func (m *Manager) status(exchangeID string) ExchangeStatus {
 }
 
 // block moves p to Blocked when the exchange is not clearly fine and
-// returns the error to report; nil when it is fine.
+// returns the error to report; nil when it is fine. A plan already blocked
+// takes the new reason in place, with no history entry: its Transition
+// into Blocked keeps the reason it was first blocked for, and Reason says
+// why it is blocked now (as a Reorged plan's reason is kept current).
 func (m *Manager) block(p *Plan, now time.Time) error {
 	ok, why := m.status(p.Exchange).okForWithdrawal()
 	if ok {

@@ -490,3 +490,69 @@ func TestDamagedStoreRefused(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// A blocked plan re-checked while the exchange is still not OK shows why it
+// is blocked now, not why it was first blocked: the new reason is saved
+// (it survives a restart) without a history entry of its own, and the plan
+// stays blocked.
+func TestBlockedRecheckUpdatesReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plans.json")
+	e := newEnv(t, fileStore{path})
+	m := e.open()
+	p := must(t, Choose)(m.New("bitbank", "BTC", e.acct))
+	e.setStatus(ExchangeStatus{Known: true, Level: exchanges.Maintenance})
+	first, err := m.CheckExchange(p.ID)
+	if !errors.Is(err, ErrExchangeNotOK) || first.State != Blocked || !strings.Contains(first.Reason, "maintenance") {
+		t.Fatalf("%v %+v", err, first)
+	}
+
+	e.setStatus(ExchangeStatus{Known: true, Level: exchanges.Outage})
+	e.clk.Advance(time.Minute)
+	q, err := m.CheckExchange(p.ID)
+	if !errors.Is(err, ErrExchangeNotOK) || !strings.Contains(err.Error(), "outage") {
+		t.Fatalf("re-check: %v", err)
+	}
+	if q.State != Blocked || q.Resume != first.Resume || !strings.Contains(q.Reason, "outage") || strings.Contains(q.Reason, "maintenance") {
+		t.Fatalf("re-check returned %s %q (resume %q)", q.State, q.Reason, q.Resume)
+	}
+	if len(q.History) != len(first.History) {
+		t.Fatalf("a reason change added history: %+v", q.History[len(first.History):])
+	}
+	if q.Version != first.Version+1 || !q.Updated.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("version %d updated %s, want %d %s", q.Version, q.Updated, first.Version+1, t0.Add(time.Minute))
+	}
+	if g, _ := m.Get(p.ID); g.Reason != q.Reason || g.Version != q.Version {
+		t.Fatalf("Get: %q v%d", g.Reason, g.Version)
+	}
+	// Saved: a restart shows the new reason.
+	if g, err := e.open().Get(p.ID); err != nil || g.State != Blocked || g.Reason != q.Reason {
+		t.Fatalf("after restart: %v %+v", err, g)
+	}
+
+	// The same reason again: nothing to save.
+	again, err := m.CheckExchange(p.ID)
+	if !errors.Is(err, ErrExchangeNotOK) || again.Version != q.Version || again.Reason != q.Reason {
+		t.Fatalf("unchanged re-check: %v v%d %q", err, again.Version, again.Reason)
+	}
+
+	// A re-check whose save fails stays blocked, with the reason last saved.
+	e.setStatus(ExchangeStatus{Known: false})
+	store := e.store
+	e.store = failStore{store}
+	m2 := e.open()
+	if r, err := m2.CheckExchange(p.ID); err == nil || r.State != Blocked || r.Reason != q.Reason {
+		t.Fatalf("failed save: %v %+v", err, r)
+	}
+	e.store = store
+
+	// OK again: back where it was, the reason cleared.
+	e.setStatus(ExchangeStatus{Known: true, Level: exchanges.Operational})
+	if r := must(t, CheckExchange)(m.CheckExchange(p.ID)); r.Reason != "" {
+		t.Fatalf("reason kept: %q", r.Reason)
+	}
+}
+
+// failStore loads from a store but cannot save.
+type failStore struct{ Store }
+
+func (failStore) SavePlan(string, []byte) error { return errors.New("disk full") }
