@@ -29,11 +29,17 @@ func CheckOnce(ctx context.Context, cfg config.Config, opt Options) (Report, err
 	e.failures, e.successes = 1, 1
 	// Both tries and the connectivity check must fit in the caller's time
 	// limit, so a hanging exchange reads as unreachable, not "no answer
-	// before the time limit".
+	// before the time limit". Only ever shorter (the one-second floor must
+	// not lengthen a shorter request timeout), and the engine's own client
+	// waits for response headers exactly as long: one limit, the one the
+	// reasons state.
 	if dl, ok := ctx.Deadline(); ok {
 		per := (time.Until(dl) - e.opt.QuickRecheck - time.Second) / 3
 		if per < e.opt.RequestTimeout {
-			e.opt.RequestTimeout = max(per.Truncate(time.Second), time.Second)
+			e.opt.RequestTimeout = min(e.opt.RequestTimeout, max(per.Truncate(time.Second), time.Second))
+			if e.ownHTTP {
+				e.opt.HTTPClient = newHTTPClient(e.opt.RequestTimeout)
+			}
 		}
 	}
 	defer func() {

@@ -138,7 +138,8 @@ var aliveObs = exchanges.Observation{Level: exchanges.Operational, Summary: "Rea
 
 // session runs one websocket connection to its end.
 func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, live, status *signal) (res sessionResult) {
-	dctx, cancel := context.WithTimeout(ctx, e.opt.RequestTimeout)
+	timeout := e.opt.RequestTimeout
+	dctx, cancel := context.WithTimeout(ctx, timeout)
 	conn, resp, err := e.opt.Dialer.DialContext(dctx, f.URL, http.Header{"User-Agent": {userAgent()}})
 	cancel()
 	if err != nil {
@@ -153,7 +154,7 @@ func (e *Engine) session(ctx context.Context, w *exWatcher, f *exchanges.Feed, l
 		case errors.Is(err, websocket.ErrBadHandshake):
 			res.detail = "bad handshake"
 		default:
-			res.detail = describeNetErr(err, e.opt.RequestTimeout)
+			res.detail = describeNetErr(err, responseLimit(timeout, e.opt.Dialer.HandshakeTimeout))
 		}
 		return res
 	}

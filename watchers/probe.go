@@ -200,7 +200,8 @@ var errTooLarge = errors.New("response too large")
 // check performs one HTTP request and classifies it. It never returns
 // anything derived from the URL (it may carry a token).
 func (e *Engine) check(ctx context.Context, p exchanges.Probe, memo *probeMemo) outcome {
-	rctx, cancel := context.WithTimeout(ctx, e.opt.RequestTimeout)
+	timeout := e.opt.RequestTimeout
+	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, p.URL, nil)
 	if err != nil {
@@ -222,7 +223,7 @@ func (e *Engine) check(ctx context.Context, p exchanges.Probe, memo *probeMemo) 
 		if errors.Is(err, errInsecureRedirect) {
 			return outcome{class: unusable, detail: "redirected to a non-https URL"}
 		}
-		return outcome{class: unreachable, detail: describeNetErr(err, e.opt.RequestTimeout)}
+		return outcome{class: unreachable, detail: describeNetErr(err, responseLimit(timeout, clientLimits(e.opt.HTTPClient)...))}
 	}
 	defer resp.Body.Close()
 	out := outcome{responded: true}
@@ -359,7 +360,32 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// describeNetErr names a transport failure without quoting the URL.
+// responseLimit is the limit that ended a request that timed out: the
+// shortest of its own timeout and the other limits on the wait (zero means
+// none). The shortest fires first, except that one whose clock starts later
+// (a response-header timeout starts once the request is written) may fire
+// after a longer one; even then no response came within the shortest, so a
+// reason naming it stays true.
+func responseLimit(timeout time.Duration, limits ...time.Duration) time.Duration {
+	for _, d := range limits {
+		if d > 0 && d < timeout {
+			timeout = d
+		}
+	}
+	return timeout
+}
+
+// clientLimits are an HTTP client's own limits on waiting for a response.
+func clientLimits(c *http.Client) []time.Duration {
+	limits := []time.Duration{c.Timeout}
+	if tr, ok := c.Transport.(*http.Transport); ok {
+		limits = append(limits, tr.ResponseHeaderTimeout)
+	}
+	return limits
+}
+
+// describeNetErr names a transport failure without quoting the URL;
+// timeout is the limit that applied (responseLimit).
 func describeNetErr(err error, timeout time.Duration) string {
 	var dns *net.DNSError
 	var cert *tls.CertificateVerificationError
