@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"safeharbor/exchanges"
+	"safeharbor/internal/ja"
 )
 
 // Lang is a UI language: "ja" or "en".
@@ -125,12 +126,12 @@ var catalog = map[string]msg{
 	"nav.history":   {"History", "履歴"},
 	"nav.settings":  {"Settings", "設定"},
 
-	"level.operational": {"Operational", "正常"},
-	"level.degraded":    {"Degraded", "混雑・遅延"},
-	"level.restricted":  {"Restricted", "一部制限"},
-	"level.maintenance": {"Maintenance", "メンテナンス中"},
-	"level.outage":      {"Outage", "障害"},
-	"level.unknown":     {"Unknown", "不明"},
+	"level.operational": {"Operational", ja.Level(exchanges.Operational)},
+	"level.degraded":    {"Degraded", ja.Level(exchanges.Degraded)},
+	"level.restricted":  {"Restricted", ja.Level(exchanges.Restricted)},
+	"level.maintenance": {"Maintenance", ja.Level(exchanges.Maintenance)},
+	"level.outage":      {"Outage", ja.Level(exchanges.Outage)},
+	"level.unknown":     {"Unknown", ja.Level(exchanges.Unknown)},
 	"level.checking":    {"Checking…", "確認中…"},
 
 	"dash.title":      {"Your exchanges", "監視中の取引所"},

@@ -1,4 +1,4 @@
-package ui
+package ja
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"safeharbor/config"
 	"safeharbor/exchanges"
 	"safeharbor/internal/fakex"
+	"safeharbor/internal/ja/jatest"
 	"safeharbor/internal/socketio"
 	"safeharbor/watchers"
 )
@@ -30,14 +30,15 @@ import (
 // every fake exchange in every scenario and every fault (through the real
 // engine, watchers.CheckOnce), every websocket status push, the parser
 // shapes the fakes never serve, and the engine's websocket and transport
-// shapes a unit test cannot provoke. A new shape that ui/summary.go does
-// not translate fails TestJapaneseInventory with the English it left.
+// shapes a unit test cannot provoke. A new shape this package does not
+// translate fails TestJapaneseInventory with the English it left.
 
 // jaDump writes every English shape and its Japanese, for review:
-// go test -tags ... ./ui -run TestJapaneseInventory -ja-dump /tmp/ja.txt
+// go test ./internal/ja -run TestJapaneseInventory -ja-dump /tmp/ja.txt
 var jaDump = flag.String("ja-dump", "", "write the Japanese inventory to this file")
 
-// shape is one thing the GUI shows: a summary at a level, or a reason.
+// shape is one thing a screen or a notification shows: a summary at a
+// level, or a reason.
 type shape struct {
 	where   string
 	level   exchanges.Level
@@ -49,21 +50,12 @@ type shape struct {
 type inventory struct {
 	mu     sync.Mutex
 	shapes []shape
-	pairs  map[string]bool // every pair code seen: allowed in Japanese
+	guard  *jatest.Checker // allows every pair code seen
 }
 
 func newInventory() *inventory {
-	inv := &inventory{pairs: map[string]bool{}}
-	for _, p := range haltedPairs {
-		inv.pairs[p] = true
-	}
-	for _, id := range exchanges.Order {
-		if x, ok := exchanges.Lookup(id); ok {
-			for _, p := range x.DefaultPairs {
-				inv.pairs[p] = true
-			}
-		}
-	}
+	inv := &inventory{guard: jatest.New()}
+	inv.guard.Allow(haltedPairs...)
 	return inv
 }
 
@@ -79,7 +71,7 @@ func (inv *inventory) add(where string, l exchanges.Level, summary string, reaso
 	inv.mu.Lock()
 	defer inv.mu.Unlock()
 	for _, p := range pairs {
-		inv.pairs[p.Pair] = true
+		inv.guard.Allow(p.Pair)
 	}
 	if summary != "" {
 		inv.shapes = append(inv.shapes, shape{where: where, level: l, summary: summary})
@@ -101,7 +93,8 @@ func (inv *inventory) parsed(where string, o exchanges.Observation, err error) {
 
 // check translates every shape and reports English left outside the
 // exchange's own words (「…」) that is not a pair code, an exchange name,
-// a number or code, HTTP, API or URL.
+// a number or code, HTTP, API or URL; and any translation that a second
+// pass would change (a message may be worded twice).
 func (inv *inventory) check(t *testing.T) {
 	t.Helper()
 	if len(inv.shapes) == 0 {
@@ -110,24 +103,27 @@ func (inv *inventory) check(t *testing.T) {
 	seen := map[string]bool{}
 	var bad, dump []string
 	for _, s := range inv.shapes {
-		en, ja := s.summary, ""
+		en, ja, again := s.summary, "", ""
 		if en != "" {
-			ja = Japanese.summary(s.level, en)
-			if English.summary(s.level, en) != en {
-				t.Errorf("English summary changed: %q", en)
-			}
+			ja = Summary(s.level, en)
+			again = Summary(s.level, ja)
 		} else {
 			en = s.reason
-			ja = Japanese.reason(en, s.pairs)
-			if English.reason(en, s.pairs) != en {
-				t.Errorf("English reason changed: %q", en)
-			}
+			ja = Reason(en, s.pairs)
+			again = Reason(ja, s.pairs)
 		}
 		if k := "dump " + s.level.String() + en; !seen[k] {
 			seen[k] = true
 			dump = append(dump, fmt.Sprintf("%-11s %q\n            %s", s.level, en, ja))
 		}
-		if words := inv.english(ja); len(words) > 0 {
+		if again != ja {
+			k := "again " + en
+			if !seen[k] {
+				seen[k] = true
+				bad = append(bad, fmt.Sprintf("%s: %q\n\t→ %q\n\t→ %q (translated twice)", s.where, en, ja, again))
+			}
+		}
+		if words := inv.guard.English(ja); len(words) > 0 {
 			k := en + " → " + ja
 			if !seen[k] {
 				seen[k] = true
@@ -145,34 +141,6 @@ func (inv *inventory) check(t *testing.T) {
 	for _, b := range bad {
 		t.Error(b)
 	}
-}
-
-var (
-	reOfficial = regexp.MustCompile(`「[^」]*」`)
-	reWord     = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9_\-/.]*[A-Za-z0-9]|[A-Za-z]`)
-	reDigit    = regexp.MustCompile(`[0-9]`)
-	// reConfigKeys are config file keys the user types: [wallet] esplora.
-	reConfigKeys = regexp.MustCompile(`\[[a-z_.]+\]( [a-z_]+)*( または [a-z_]+)?`)
-	// jaAllowed are the ASCII words a Japanese sentence may keep.
-	jaAllowed = map[string]bool{"HTTP": true, "API": true, "URL": true, "SafeHarbor": true}
-)
-
-func (inv *inventory) english(ja string) []string {
-	s := reOfficial.ReplaceAllString(ja, " ")
-	s = reConfigKeys.ReplaceAllString(s, " ")
-	for _, id := range exchanges.Order {
-		if x, ok := exchanges.Lookup(id); ok {
-			s = strings.ReplaceAll(s, x.Name, " ")
-		}
-	}
-	var out []string
-	for _, w := range reWord.FindAllString(s, -1) {
-		if jaAllowed[w] || inv.pairs[w] || reDigit.MatchString(w) || (len(w) == 1 && w != "a") {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
 }
 
 // haltedPairs are one pair in every venue's spelling: the PairHalted
@@ -253,22 +221,18 @@ func TestJapaneseInventory(t *testing.T) {
 	inv.check(t)
 }
 
-// TestJapaneseInventoryGuard: the guard itself flags English words, and
-// a shape nobody translated yet.
+// TestJapaneseInventoryGuard: a shape nobody translated yet is flagged
+// (jatest tests the guard itself).
 func TestJapaneseInventoryGuard(t *testing.T) {
 	inv := newInventory()
 	for _, c := range []struct {
 		ja   string
 		want []string
 	}{
-		{"障害が発生しています（HTTP 503 from /v1/spot/status）", []string{"from"}},
-		{"btc_jpy：取引停止（取引所の表示「HALT」）", nil},
-		{"公式発表：「Trading halted on all markets」", nil},
-		{"GMO Coin と bitFlyer で取引停止（BTC-USD、エラーコード ERR-5201）", nil},
-		{Japanese.summary(exchanges.Outage, "Matching engine on fire"), []string{"Matching", "engine", "on", "fire"}},
-		{Japanese.reason("matching engine on fire", nil), []string{"matching", "engine", "on", "fire"}},
+		{Summary(exchanges.Outage, "Matching engine on fire"), []string{"Matching", "engine", "on", "fire"}},
+		{Reason("matching engine on fire", nil), []string{"matching", "engine", "on", "fire"}},
 	} {
-		if got := inv.english(c.ja); strings.Join(got, " ") != strings.Join(c.want, " ") {
+		if got := inv.guard.English(c.ja); strings.Join(got, " ") != strings.Join(c.want, " ") {
 			t.Errorf("%q: %v, want %v", c.ja, got, c.want)
 		}
 	}
