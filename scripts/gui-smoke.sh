@@ -13,7 +13,8 @@
 #                       --steady` process, so the numbers are the GUI's own; then the same
 #                       for internal/fynefloor, an empty Fyne window, as the control
 # Prints time-to-first-paint and idle RSS per run (the startup benchmark;
-# targets 1.5 s and 150 MB).
+# targets 1.5 s and 150 MB), and PSS: RSS with pages shared with other
+# processes (Xvfb maps the same OpenGL libraries) divided among them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,10 +68,11 @@ shot() { # lang screen [command]
     if ! kill -0 $pid 2>/dev/null; then echo "gui-smoke: the app died after painting (see $LOG)" >&2; exit 3; fi
     import -window root "$PNG"
     rss=$(awk "/VmRSS/{print \$2}" /proc/$pid/status)
+    pss=$(awk "/^Pss:/{print \$2}" /proc/$pid/smaps_rollup)
     kill $pid
     wait $pid 2>/dev/null || true
     rm -f "$probe"
-    echo "first paint ${ms} ms, idle RSS $((rss / 1024)) MB"
+    echo "first paint ${ms} ms, idle RSS $((rss / 1024)) MB (PSS $((pss / 1024)) MB)"
   '
   sd=$(convert "$png" -format "%[fx:standard_deviation]" info:)
   if ! awk "BEGIN{exit !($sd > 0.02)}"; then
