@@ -3,4 +3,9 @@
 // acknowledge), an outbox that persists every alert before sending and
 // retries with backoff, and one file per channel (ntfy, Discord, Slack,
 // Telegram, webhook). The desktop channel is implemented in ui.
+//
+// Messages are worded in each channel's language. In Japanese the
+// engine's summaries and reasons, which are English, are worded by
+// internal/ja, as the GUI words them; the details a webhook receives
+// keep the engine's English.
 package notify

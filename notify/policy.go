@@ -179,7 +179,7 @@ func (p *policy) transition(st *exState, now time.Time) (item, bool) {
 	if l == prev {
 		return item{}, false
 	}
-	it := item{Detail: p.detail(st), newOne: true}
+	it := item{Detail: p.detail(st), newOne: true, pairs: st.verdict.Pairs}
 	it.Previous = prev
 	st.alerted, st.lastSent = l, now
 	switch {
@@ -247,7 +247,7 @@ func (p *policy) reminders(now time.Time) []alert {
 			st.nextRem = now.Add(p.reminder)
 			continue
 		}
-		it := item{Detail: p.detail(st), reminder: now.Sub(st.trouble)}
+		it := item{Detail: p.detail(st), reminder: now.Sub(st.trouble), pairs: st.verdict.Pairs}
 		it.Level = st.alerted
 		for !st.nextRem.After(now) {
 			st.nextRem = st.nextRem.Add(p.reminder)
@@ -280,7 +280,7 @@ func (p *policy) calendarAlerts(now time.Time) []alert {
 		st.nextRem = p.remindAt(now) // from now on it is trouble worth reminding about
 		w := *st.window
 		st.window = nil
-		it := item{Detail: p.detail(st), newOne: true}
+		it := item{Detail: p.detail(st), newOne: true, pairs: st.verdict.Pairs}
 		it.Window = &w
 		a := alert{kind: KindOverrun, at: now, items: []item{it}}
 		a.id = fmt.Sprintf("overrun|%s|%d", id, w.End.UnixNano())

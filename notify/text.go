@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"safeharbor/exchanges"
+	"safeharbor/internal/ja"
 )
 
 // alert is what the policy decided to say, before wording.
@@ -23,6 +24,9 @@ type item struct {
 	lead     time.Duration // pre-warning: time to start
 	reminder time.Duration // reminder: how long it has lasted
 	newOne   bool          // a change into this level (not a reminder)
+	// pairs are the verdict's pairs: they give a reason's raw pair state
+	// its meaning in Japanese ("btc_jpy HALT" is 取引停止中).
+	pairs []exchanges.PairStatus
 }
 
 func (a alert) level() exchanges.Level {
@@ -54,17 +58,17 @@ func render(a alert, lang string, loc *time.Location) Message {
 			m.URL = it.Link
 		}
 	}
-	ja := lang == "ja"
+	japanese := lang == "ja"
 	if len(a.items) == 1 {
-		m.Title, m.Body = itemText(a.items[0], a.kind, ja, loc)
+		m.Title, m.Body = itemText(a.items[0], a.kind, japanese, loc)
 		return m
 	}
 	var lines []string
 	for _, it := range a.items {
-		t, b := itemText(it, it.kindFor(a.kind), ja, loc)
+		t, b := itemText(it, it.kindFor(a.kind), japanese, loc)
 		lines = append(lines, "• "+t+"\n  "+strings.ReplaceAll(b, "\n", "\n  "))
 	}
-	if ja {
+	if japanese {
 		m.Title = fmt.Sprintf("%d つの取引所で状態が変わりました", len(a.items))
 	} else {
 		m.Title = fmt.Sprintf("%d exchanges changed state", len(a.items))
@@ -84,7 +88,7 @@ func (it item) kindFor(k Kind) Kind {
 	return KindChange
 }
 
-func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string) {
+func itemText(it item, k Kind, japanese bool, loc *time.Location) (title, body string) {
 	name := it.Name
 	if name == "" {
 		name = it.Exchange
@@ -100,9 +104,18 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		b.WriteString(s)
 	}
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	// The engine's and the adapters' words are English (the webhook's
+	// details keep them so); a Japanese message words them with ja.
+	summary, reason := it.Summary, func(d string) string { return d }
+	if japanese {
+		if summary != "" {
+			summary = ja.Summary(it.Level, summary)
+		}
+		reason = func(d string) string { return ja.Reason(d, it.pairs) }
+	}
 	switch k {
 	case KindTest:
-		if ja {
+		if japanese {
 			return "SafeHarbor テスト通知", "SafeHarbor からのテストメッセージです。届いていれば、この通知先は正しく設定されています。"
 		}
 		return "SafeHarbor test", "This is a test message from SafeHarbor. If you can read it, this channel works."
@@ -112,9 +125,9 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		if !w.End.IsZero() {
 			span += "–" + clock(w.End)
 		}
-		if ja {
+		if japanese {
 			title = fmt.Sprintf("%s のメンテナンスまであと%s", name, durText(it.lead, true))
-			line(fmt.Sprintf("%s: %s（%s）", name, w.Title, strings.ReplaceAll(span, "–", "〜")))
+			line(fmt.Sprintf("%s: %s（%s）", name, ja.QuotedTitle(w.Title), strings.ReplaceAll(span, "–", "〜")))
 			line("未約定の注文に影響する可能性があります。必要なら事前に注文を整理してください。")
 		} else {
 			title = fmt.Sprintf("%s maintenance in %s", name, durText(it.lead, false))
@@ -125,7 +138,7 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		return title, b.String()
 	case KindOverrun:
 		end := clock(it.Window.End)
-		if ja {
+		if japanese {
 			title = fmt.Sprintf("%s のメンテナンスが予定を過ぎています", name)
 			line(fmt.Sprintf("%s 終了予定でしたが、まだ続いています。取引は控え、公式のお知らせを確認してください。", end))
 		} else {
@@ -135,7 +148,7 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		line(it.Link)
 		return title, b.String()
 	case KindRecovery:
-		if ja {
+		if japanese {
 			title = fmt.Sprintf("%s が復旧しました", name)
 			if it.Duration > 0 {
 				line(fmt.Sprintf("%s は%s間の%sのあと、通常どおり稼働しています。", name, durText(it.Duration, true), levelNoun(it.Previous, true)))
@@ -154,32 +167,32 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		}
 		return title, b.String()
 	case KindReminder:
-		if ja {
+		if japanese {
 			title = fmt.Sprintf("%s の%sが%s続いています", name, levelNoun(it.Level, true), durText(it.reminder, true))
 			line("引き続き取引を控えてください。")
 		} else {
 			title = fmt.Sprintf("%s: still %s after %s", name, levelAdj(it.Level), durText(it.reminder, false))
 			line("Keep trading paused.")
 		}
-		line(it.Summary)
+		line(summary)
 		line(it.Link)
 		return title, b.String()
 	}
 	// KindChange.
 	switch {
-	case it.Level == exchanges.Outage && ja:
+	case it.Level == exchanges.Outage && japanese:
 		title = fmt.Sprintf("%s で障害が発生しています", name)
 		line(title + "。取引を一時停止してください。")
 	case it.Level == exchanges.Outage:
 		title = fmt.Sprintf("%s: outage — pause trading", name)
 		line(fmt.Sprintf("%s is down. Pause trading, above all leveraged positions and market orders.", name))
-	case it.Level == exchanges.Restricted && ja:
+	case it.Level == exchanges.Restricted && japanese:
 		title = fmt.Sprintf("%s で取引が制限されています", name)
 		line("成行注文は避け、公式のお知らせを確認してください。")
 	case it.Level == exchanges.Restricted:
 		title = fmt.Sprintf("%s: trading restricted", name)
 		line("Avoid market orders and check the official notice.")
-	case it.Level == exchanges.Maintenance && it.calm && ja:
+	case it.Level == exchanges.Maintenance && it.calm && japanese:
 		title = fmt.Sprintf("%s の予定メンテナンスが始まりました", name)
 		until := ""
 		if it.Window != nil && !it.Window.End.IsZero() {
@@ -193,27 +206,29 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 			until = " (until " + clock(it.Window.End) + ")"
 		}
 		line("This is the announced maintenance" + until + ". Trading is unavailable until it ends.")
-	case it.Level == exchanges.Maintenance && ja:
+	case it.Level == exchanges.Maintenance && japanese:
 		title = fmt.Sprintf("%s がメンテナンス中です", name)
 		line("取引を一時停止してください。注文の取消ができない場合があります。")
 	case it.Level == exchanges.Maintenance:
 		title = fmt.Sprintf("%s: maintenance", name)
 		line("Pause trading; cancels may fail until it ends.")
-	case it.Level == exchanges.Degraded && ja:
+	case it.Level == exchanges.Degraded && japanese:
 		title = fmt.Sprintf("%s が混雑しています", name)
 		line("成行注文は避け、指値注文をおすすめします。")
 	case it.Level == exchanges.Degraded:
 		title = fmt.Sprintf("%s: busy or slow", name)
 		line("Prefer limit orders over market orders.")
+	case japanese:
+		title = fmt.Sprintf("%s: %s", name, ja.Level(it.Level))
 	default:
 		title = fmt.Sprintf("%s: %s", name, it.Level)
 	}
 	if !it.calm {
-		if it.Summary != "" {
-			if ja {
-				line("状況: " + it.Summary)
+		if summary != "" {
+			if japanese {
+				line("状況: " + summary)
 			} else {
-				line("Status: " + it.Summary)
+				line("Status: " + summary)
 			}
 		}
 		var rs []string
@@ -223,18 +238,18 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 				break
 			}
 			if r.Detail != it.Summary {
-				rs = append(rs, r.Detail)
+				rs = append(rs, reason(r.Detail))
 			}
 		}
 		if len(rs) > 0 {
-			if ja {
+			if japanese {
 				line("根拠: " + strings.Join(rs, "、"))
 			} else {
 				line("Why: " + strings.Join(rs, "; "))
 			}
 		}
 		if len(it.Pairs) > 0 {
-			if ja {
+			if japanese {
 				line("対象ペア: " + strings.Join(it.Pairs, ", "))
 			} else {
 				line("Pairs: " + strings.Join(it.Pairs, ", "))
@@ -242,14 +257,14 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 		}
 	}
 	if it.Link != "" {
-		if ja {
+		if japanese {
 			line("公式情報のみを確認してください: " + it.Link)
 		} else {
 			line("Check official sources only: " + it.Link)
 		}
 	}
 	if it.Level == exchanges.Outage {
-		if ja {
+		if japanese {
 			line("障害時はフィッシングが増えます。シードフレーズは誰にも教えないでください。")
 		} else {
 			line("Outages bring phishing: never share your seed phrase.")
@@ -258,8 +273,8 @@ func itemText(it item, k Kind, ja bool, loc *time.Location) (title, body string)
 	return title, b.String()
 }
 
-func levelNoun(l exchanges.Level, ja bool) string {
-	if ja {
+func levelNoun(l exchanges.Level, japanese bool) string {
+	if japanese {
 		switch l {
 		case exchanges.Outage:
 			return "障害"
@@ -298,21 +313,21 @@ func levelAdj(l exchanges.Level) string {
 }
 
 // durText is "1 h 5 min" / "1時間5分", rounded to minutes.
-func durText(d time.Duration, ja bool) string {
+func durText(d time.Duration, japanese bool) string {
 	m := int((d + 30*time.Second) / time.Minute)
 	if m < 1 {
-		if ja {
+		if japanese {
 			return "1分未満"
 		}
 		return "under a minute"
 	}
 	h, m := m/60, m%60
 	switch {
-	case ja && h > 0 && m > 0:
+	case japanese && h > 0 && m > 0:
 		return fmt.Sprintf("%d時間%d分", h, m)
-	case ja && h > 0:
+	case japanese && h > 0:
 		return fmt.Sprintf("%d時間", h)
-	case ja:
+	case japanese:
 		return fmt.Sprintf("%d分", m)
 	case h > 0 && m > 0:
 		return fmt.Sprintf("%d h %d min", h, m)
