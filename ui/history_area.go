@@ -316,7 +316,7 @@ func (h *historyArea) calendarView() fyne.CanvasObject {
 		title := boldLabel(name)
 		body := container.NewVBox(title, widget.NewLabel(win), widget.NewLabel(when))
 		if e.Window.Title != "" {
-			body.Add(wrapLabel(e.Window.Title))
+			body.Add(wrapLabel(h.u.lang.title(e.Window.Title)))
 		}
 		if l := h.u.link(h.T("link.maintenance"), e.Window.URL); l != nil {
 			body.Add(l)

@@ -123,6 +123,15 @@ func TestHistoryCalendarJapanese(t *testing.T) {
 	e.clk.Advance(time.Minute)
 	e.show(2)
 	e.must("実施中・終了まで 39分")
+	// An adapter's stand-in title reads in Japanese.
+	e.cal.Update("kraken", "Kraken", []exchanges.MaintenanceWindow{
+		{Title: "Kraken scheduled maintenance", Start: t0.Add(3 * time.Hour), End: t0.Add(4 * time.Hour)},
+	})
+	e.show(2)
+	e.must("予定されたメンテナンス")
+	if strings.Contains(strings.Join(texts(e.u.win.Content()), "\n"), "Kraken scheduled maintenance") {
+		t.Fatal("the stand-in title shown in English")
+	}
 }
 
 func TestHistoryChannelsSendTest(t *testing.T) {
