@@ -162,14 +162,17 @@ func TestPermanentErrorAndExpiry(t *testing.T) {
 	d, _ := New(cfg, Options{Clock: clk, History: rec, Outbox: box, Channels: []Channel{perm, down}, Location: tokyo, Expiry: time.Hour})
 	start(t, d)
 	outage(d, clk, "okx")
+	// Each channel has its own worker: wait for both the permanent error's
+	// record and the expiry, in whichever order they come.
 	seen := map[string]int{}
-	for {
+	expired := false
+	for !expired || seen["perm"] == 0 {
 		r := recv(t, rec.ch)
 		seen[r.channel] = r.attempt
-		if r.channel == "down" && strings.Contains(r.err.Error(), "expired") {
-			break
-		}
-		if r.channel == "down" {
+		switch {
+		case r.channel == "down" && strings.Contains(r.err.Error(), "expired"):
+			expired = true
+		case r.channel == "down":
 			clk.Advance(backoffCap + backoffCap/5)
 		}
 	}
