@@ -100,9 +100,11 @@ type spec struct {
 	pairs               string
 }
 
+// hostState spaces the requests of several probes to one host.
 type hostState struct {
-	next         time.Time // earliest next request slot
-	backoffUntil time.Time // Retry-After
+	booked       map[*signal]time.Time // each probe's next request slot
+	used         []time.Time           // slots taken less than hostGap ago
+	backoffUntil time.Time             // Retry-After
 }
 
 // New resolves cfg.Exchanges against the catalog (an empty list means every

@@ -392,6 +392,41 @@ func TestHostRateLimitShared(t *testing.T) {
 	h.step(time.Second, 1)
 }
 
+// A failing probe's re-check takes the first free slot on its host, not a
+// place behind a sibling probe's regular check an interval away (which
+// delayed inferred outages on bitFlyer, Binance and Gemini by ~15 s per re-check).
+func TestHostGapDoesNotQueueRechecks(t *testing.T) {
+	api := newAPI(t, "ok")
+	var failing atomic.Value // the path that answers 503
+	failing.Store("")
+	ok := api.fn
+	api.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == failing.Load().(string) {
+			http.Error(w, "boom", http.StatusServiceUnavailable)
+			return
+		}
+		ok(w, r)
+	})
+	c := cfgFor(iv, config.Exchange{ID: "test-two", API: api.srv.URL})
+	h := start(t, c, func(e *Engine) { e.hostGap = time.Second; e.gapLoopback = true })
+	h.waitChecks(1)
+	h.step(time.Second, 1) // both probes checked once, a second apart
+	h.clk.Advance(iv - time.Second)
+	first := strings.Fields(h.recvCheck())[1] // the first probe's regular check
+	second := "/status"
+	if first == "/status" {
+		second = "/status2"
+	}
+	failing.Store(second) // the other probe fails at its next check
+	h.step(time.Second, 1)
+	failedAt := h.clk.Now()
+	if got, want := h.nextAt(second), failedAt.Add(3*time.Second); !got.Equal(want) {
+		t.Fatalf("re-check of %s booked for %s, want %s (the sibling's next check is at %s)",
+			second, got.Format(time.TimeOnly), want.Format(time.TimeOnly), h.nextAt(first).Format(time.TimeOnly))
+	}
+	h.step(3*time.Second, 1)
+}
+
 func TestSubscriberSlowNeverBlocksAndKeepsChanged(t *testing.T) {
 	api := newAPI(t, "ok")
 	h := start(t, restCfg(t, api), nil)

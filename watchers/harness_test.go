@@ -182,6 +182,33 @@ func (h *harness) waitChecks(n int) {
 	}
 }
 
+// recvCheck returns the next completed check ("id key").
+func (h *harness) recvCheck() string {
+	h.t.Helper()
+	select {
+	case c := <-h.checks:
+		return c
+	case <-time.After(hangGuard):
+		h.t.Fatalf("no probe check came (fake clock at %s)\n%s", h.clk.Now().Format(time.TimeOnly), h.pending())
+	}
+	return ""
+}
+
+// nextAt is when the probe named key checks next.
+func (h *harness) nextAt(key string) time.Time {
+	h.e.mu.Lock()
+	defer h.e.mu.Unlock()
+	for _, w := range h.e.watchers {
+		for _, s := range w.sigs[:len(w.probes)] {
+			if s.key == key {
+				return s.nextAt
+			}
+		}
+	}
+	h.t.Fatalf("no probe %q", key)
+	return time.Time{}
+}
+
 // pending describes every probe's next check, for hang reports.
 func (h *harness) pending() string {
 	h.e.mu.Lock()

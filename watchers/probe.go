@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,9 +50,14 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 	host := hostOf(p.URL)
 	memo := &probeMemo{}
 	e.mu.Lock()
-	first := e.reserveLocked(host, 0)
+	first := e.reserveLocked(host, sig, 0)
 	sig.nextAt = e.clk.Now().Add(first)
 	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		delete(e.hostLocked(host).booked, sig)
+		e.mu.Unlock()
+	}()
 	t := e.clk.NewTimer(first)
 	defer t.Stop()
 	for {
@@ -85,7 +91,7 @@ func (e *Engine) runProbe(ctx context.Context, w *exWatcher, p exchanges.Probe, 
 			offline = alarm && !e.online(ctx, sig, started)
 		}
 		e.mu.Lock()
-		next := e.reserveLocked(host, e.applyLocked(w, sig, p, out, offline))
+		next := e.reserveLocked(host, sig, e.applyLocked(w, sig, p, out, offline))
 		sig.nextAt = e.clk.Now().Add(next)
 		t.Reset(next)
 		e.mu.Unlock()
@@ -155,9 +161,13 @@ func (e *Engine) hostLocked(host string) *hostState {
 	return h
 }
 
-// reserveLocked books the host's next request slot at least d from now,
-// spacing requests to one host by hostGap, and returns the delay to it.
-func (e *Engine) reserveLocked(host string, d time.Duration) time.Duration {
+// reserveLocked books sig's next request to host at least d from now and
+// returns the delay to it. Requests to one host are spaced by hostGap:
+// the slot is the earliest that far from every other probe's booking and
+// from slots taken within the last hostGap. It is a free gap, not the end
+// of a queue, so a 3 s re-check is not pushed behind a sibling probe's
+// regular check 15 s away.
+func (e *Engine) reserveLocked(host string, sig *signal, d time.Duration) time.Duration {
 	now := e.clk.Now()
 	at := now.Add(d)
 	h := e.hostLocked(host)
@@ -165,10 +175,31 @@ func (e *Engine) reserveLocked(host string, d time.Duration) time.Duration {
 		at = h.backoffUntil
 	}
 	if e.hostGap > 0 && (e.gapLoopback || !isLoopback(hostname(host))) {
-		if at.Before(h.next) {
-			at = h.next
+		if prev, ok := h.booked[sig]; ok && !prev.After(now) {
+			h.used = append(h.used, prev) // the request just made
 		}
-		h.next = at.Add(e.hostGap)
+		delete(h.booked, sig)
+		taken := h.used[:0]
+		for _, t := range h.used {
+			if now.Sub(t) < e.hostGap {
+				taken = append(taken, t)
+			}
+		}
+		h.used = taken
+		slots := append([]time.Time(nil), h.used...)
+		for _, t := range h.booked {
+			slots = append(slots, t)
+		}
+		slices.SortFunc(slots, time.Time.Compare)
+		for _, t := range slots { // ascending, so one pass finds the first free gap
+			if at.After(t.Add(-e.hostGap)) && at.Before(t.Add(e.hostGap)) {
+				at = t.Add(e.hostGap)
+			}
+		}
+		if h.booked == nil {
+			h.booked = map[*signal]time.Time{}
+		}
+		h.booked[sig] = at
 	}
 	return at.Sub(now)
 }
