@@ -68,6 +68,11 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 	if r.Seen && !r.Verdict.Since.IsZero() {
 		head.Add(canvas.NewText(u.since(r), fg))
 	}
+	if w, ok := u.upcomingMaintenance(r); ok {
+		m := canvas.NewText(u.lang.T("dash.maint", u.localTime(w.Start), u.lang.Duration(w.Start.Sub(u.now()))), levelColor(exchanges.Maintenance))
+		m.TextStyle.Bold = true
+		head.Add(m)
+	}
 	summary := u.lang.summary(r.Verdict.Level, r.Verdict.Summary)
 	if !r.Seen {
 		summary = u.lang.T("dash.checking")
@@ -98,7 +103,28 @@ func (u *UI) rowKey(r *row) string {
 	for _, h := range r.History {
 		fmt.Fprintf(&b, "%d,", h.Level)
 	}
+	if w, ok := u.upcomingMaintenance(r); ok {
+		fmt.Fprintf(&b, "|%s", w.Start)
+	}
 	return b.String()
+}
+
+// maintenanceSoon is how far ahead a dashboard row announces maintenance;
+// further out it is in the detail and the History calendar.
+const maintenanceSoon = 24 * time.Hour
+
+// upcomingMaintenance is the next announced window starting within
+// maintenanceSoon, so a trader sees it coming on the dashboard.
+func (u *UI) upcomingMaintenance(r *row) (exchanges.MaintenanceWindow, bool) {
+	now := u.now()
+	var next exchanges.MaintenanceWindow
+	found := false
+	for _, w := range r.Verdict.Maintenance {
+		if w.Start.After(now) && w.Start.Sub(now) <= maintenanceSoon && (!found || w.Start.Before(next.Start)) {
+			next, found = w, true
+		}
+	}
+	return next, found
 }
 
 func (u *UI) since(r *row) string {

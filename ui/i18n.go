@@ -173,6 +173,7 @@ var catalog = map[string]msg{
 	"link.support":       {"Support", "サポート"},
 	"link.maintenance":   {"Announcement", "告知"},
 	"maint.window":       {"%s – %s", "%s 〜 %s"},
+	"dash.maint":         {"Maintenance at %s (in %s)", "%s からメンテナンス予定（あと %s）"},
 	"maint.openended":    {"%s – until further notice", "%s 〜 終了未定"},
 	"maint.startsin":     {"starts in %s", "開始まで %s"},
 	"maint.endsin":       {"in progress, ends in %s", "実施中・終了まで %s"},

@@ -174,6 +174,36 @@ func TestDashboardJapanese(t *testing.T) {
 	}
 }
 
+// Maintenance announced for the next day shows on the dashboard row, in
+// local time with a countdown; further out, only in the detail.
+func TestDashboardAnnouncesUpcomingMaintenance(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		want string
+	}{
+		{English, "Maintenance at 11:30 (in 1 h)"},
+		{Japanese, "11:30 からメンテナンス予定（あと 1時間）"},
+	} {
+		h := newHarness(t, c.lang, testConfig("kraken"))
+		v := verdict("kraken", "Kraken", exchanges.Operational, t0.Add(-time.Hour), "Kraken trading engine online")
+		v.Maintenance = []exchanges.MaintenanceWindow{
+			{Title: "Far away", Start: t0.Add(48 * time.Hour), End: t0.Add(49 * time.Hour)},
+			{Title: "Database upgrade", Start: t0.Add(time.Hour), End: t0.Add(2 * time.Hour)},
+		}
+		h.u.Handle(change(v, exchanges.Unknown, true))
+		got := test.RenderToMarkup(h.u.win.Canvas())
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s: dashboard lacks %q:\n%s", c.lang, c.want, got)
+		}
+		// Once it has started, the row says nothing more: the verdict does.
+		h.clk.Advance(time.Hour + time.Minute)
+		h.u.Tick()
+		if got := test.RenderToMarkup(h.u.win.Canvas()); strings.Contains(got, "11:30") {
+			t.Errorf("%s: started maintenance still announced", c.lang)
+		}
+	}
+}
+
 func TestBannerNamesAffectedPairs(t *testing.T) {
 	h := newHarness(t, English, testConfig("bitbank"))
 	v := verdict("bitbank", "bitbank", exchanges.Outage, t0, "Trading halted on btc_jpy")
