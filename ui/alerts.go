@@ -103,7 +103,7 @@ func (a *basicAlerts) message(ev watchers.Event) (notify.Message, bool) {
 		}
 		m = notify.Message{Kind: notify.KindRecovery,
 			Title: a.lang.T("note.recovered.title", v.Name),
-			Body:  a.lang.T("note.recovered", v.Name, a.lang.Duration(now.Sub(start)))}
+			Body:  a.lang.T("note.recovered", v.Name, a.lang.Span(now.Sub(start)))}
 	default:
 		return m, false // degraded, unknown (offline), first "all fine": not worth a popup
 	}

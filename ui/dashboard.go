@@ -69,7 +69,7 @@ func (u *UI) dashboardRow(r *row) fyne.CanvasObject {
 		head.Add(canvas.NewText(u.since(r), fg))
 	}
 	if w, ok := u.upcomingMaintenance(r); ok {
-		m := canvas.NewText(u.lang.T("dash.maint", u.localTime(w.Start), u.lang.Duration(w.Start.Sub(u.now()))), levelColor(exchanges.Maintenance))
+		m := canvas.NewText(u.lang.T("dash.maint", u.localTime(w.Start), u.lang.Span(w.Start.Sub(u.now()))), levelColor(exchanges.Maintenance))
 		m.TextStyle.Bold = true
 		head.Add(m)
 	}

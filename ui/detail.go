@@ -142,13 +142,13 @@ func (u *UI) maintenanceLine(w exchanges.MaintenanceWindow) fyne.CanvasObject {
 	var count string
 	switch {
 	case now.Before(w.Start):
-		count = u.lang.T("maint.startsin", u.lang.Duration(w.Start.Sub(now)))
+		count = u.lang.T("maint.startsin", u.lang.Span(w.Start.Sub(now)))
 	case w.End.IsZero():
 		count = u.lang.T("maint.active")
 	case now.Before(w.End):
-		count = u.lang.T("maint.endsin", u.lang.Duration(w.End.Sub(now)))
+		count = u.lang.T("maint.endsin", u.lang.Span(w.End.Sub(now)))
 	default:
-		count = u.lang.T("maint.overrun", u.lang.Duration(now.Sub(w.End)))
+		count = u.lang.T("maint.overrun", u.lang.Span(now.Sub(w.End)))
 	}
 	box := container.NewVBox(widget.NewLabelWithStyle(u.lang.title(w.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(when+"  ·  "+count))

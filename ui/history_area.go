@@ -179,7 +179,7 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 	head := boldLabel(fmt.Sprintf("%s — %s", h.name(in.Exchange), h.u.lang.Level(in.Worst)))
 	body := container.NewVBox(
 		container.NewHBox(widget.NewIcon(badgeIcon(in.Worst)), head),
-		widget.NewLabel(h.T("history.incident.when", h.u.localTime(in.Start), end, h.u.lang.Duration(in.Duration(now)))),
+		widget.NewLabel(h.T("history.incident.when", h.u.localTime(in.Start), end, h.u.lang.Span(in.Duration(now)))),
 	)
 	if in.Summary != "" {
 		body.Add(wrapLabel(h.u.lang.summary(in.Worst, in.Summary)))
@@ -272,9 +272,9 @@ func (h *historyArea) lagText(id string) string {
 	n := len(lag.Samples)
 	switch {
 	case lag.Median >= time.Minute:
-		return h.T("history.lag.after", h.name(id), h.u.lang.Duration(lag.Median), n)
+		return h.T("history.lag.after", h.name(id), h.u.lang.Span(lag.Median), n)
 	case lag.Median <= -time.Minute:
-		return h.T("history.lag.before", h.name(id), h.u.lang.Duration(-lag.Median), n)
+		return h.T("history.lag.before", h.name(id), h.u.lang.Span(-lag.Median), n)
 	}
 	return h.T("history.lag.same", h.name(id), n)
 }
@@ -307,11 +307,11 @@ func (h *historyArea) calendarView() fyne.CanvasObject {
 		var when string
 		switch {
 		case e.Active && !e.Window.End.IsZero():
-			when = h.T("history.cal.endsin", h.u.lang.Duration(e.Window.End.Sub(now)))
+			when = h.T("history.cal.endsin", h.u.lang.Span(e.Window.End.Sub(now)))
 		case e.Active:
 			when = h.T("history.cal.active")
 		default:
-			when = h.T("history.cal.startsin", h.u.lang.Duration(e.StartsIn))
+			when = h.T("history.cal.startsin", h.u.lang.Span(e.StartsIn))
 		}
 		title := boldLabel(name)
 		body := container.NewVBox(title, widget.NewLabel(win), widget.NewLabel(when))

@@ -94,6 +94,15 @@ func (l Lang) Source(s string) string {
 }
 
 // Duration is a short human duration: "12 min", "2 h 5 min", "3 d 4 h".
+// Span is a length of time in a sentence ("starts in %s", "after %s"):
+// Duration, except that under a minute is not "just now".
+func (l Lang) Span(d time.Duration) string {
+	if d < time.Minute {
+		return l.T("dur.underminute")
+	}
+	return l.Duration(d)
+}
+
 func (l Lang) Duration(d time.Duration) string {
 	if d < time.Minute {
 		return l.T("dur.now")
@@ -147,11 +156,12 @@ var catalog = map[string]msg{
 	"banner.playbook": {"What to do now", "今すべきこと"},
 	"list.sep":        {", ", "、"},
 
-	"dur.now": {"just now", "たった今"},
-	"dur.m":   {"%d min", "%d分"},
-	"dur.h":   {"%d h", "%d時間"},
-	"dur.hm":  {"%d h %d min", "%d時間%d分"},
-	"dur.dh":  {"%d d %d h", "%d日%d時間"},
+	"dur.now":         {"just now", "たった今"},
+	"dur.underminute": {"under a minute", "1分未満"},
+	"dur.m":           {"%d min", "%d分"},
+	"dur.h":           {"%d h", "%d時間"},
+	"dur.hm":          {"%d h %d min", "%d時間%d分"},
+	"dur.dh":          {"%d d %d h", "%d日%d時間"},
 
 	"detail.back":        {"Back", "戻る"},
 	"detail.reasons":     {"Why", "判断の根拠"},

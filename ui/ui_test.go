@@ -645,3 +645,28 @@ func TestPlaybookSecureOpensWalletPlan(t *testing.T) {
 		t.Fatalf("view %v, plans started %v", h.u.view, wallet.started)
 	}
 }
+
+// A countdown under a minute reads as such, never "in just now".
+func TestSpanUnderAMinute(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		d    time.Duration
+		want string
+	}{
+		{English, 30 * time.Second, "under a minute"},
+		{Japanese, 30 * time.Second, "1分未満"},
+		{English, 90 * time.Minute, "1 h 30 min"},
+		{Japanese, 90 * time.Minute, "1時間30分"},
+	} {
+		if got := c.lang.Span(c.d); got != c.want {
+			t.Errorf("%s Span(%s) = %q, want %q", c.lang, c.d, got, c.want)
+		}
+	}
+	h := newHarness(t, English, testConfig("kraken"))
+	v := verdict("kraken", "Kraken", exchanges.Operational, t0, "Kraken trading engine online")
+	v.Maintenance = []exchanges.MaintenanceWindow{{Title: "Upgrade", Start: t0.Add(30 * time.Second), End: t0.Add(time.Hour)}}
+	h.u.Handle(change(v, exchanges.Unknown, true))
+	if got := test.RenderToMarkup(h.u.win.Canvas()); !strings.Contains(got, "Maintenance at 10:30 (in under a minute)") {
+		t.Errorf("dashboard:\n%s", got)
+	}
+}
