@@ -1,16 +1,17 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"maps"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"safeharbor/exchanges"
+	"safeharbor/history"
 	"safeharbor/internal/clock"
 	"safeharbor/internal/fakex"
 	"safeharbor/wallet"
@@ -18,30 +19,21 @@ import (
 	"safeharbor/wallet/plan"
 )
 
-// planStore keeps plans in memory; fail makes the next saves fail.
-type planStore struct {
+// failingStore is the history store, made to fail saves on demand.
+type failingStore struct {
+	*history.Store
 	mu   sync.Mutex
-	m    map[string][]byte
 	fail error
 }
 
-func (s *planStore) SavePlan(id string, b []byte) error {
+func (s *failingStore) SavePlan(id string, b []byte) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.fail != nil {
-		return s.fail
+	fail := s.fail
+	s.mu.Unlock()
+	if fail != nil {
+		return fail
 	}
-	if s.m == nil {
-		s.m = map[string][]byte{}
-	}
-	s.m[id] = bytes.Clone(b)
-	return nil
-}
-
-func (s *planStore) LoadPlans() (map[string][]byte, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return maps.Clone(s.m), nil
+	return s.Store.SavePlan(id, b)
 }
 
 // TestJapanesePlanInventory walks withdrawal plans through every state,
@@ -65,7 +57,12 @@ func TestJapanesePlanInventory(t *testing.T) {
 	var mu sync.Mutex
 	status := plan.ExchangeStatus{Known: true, Level: exchanges.Operational}
 	setStatus := func(s plan.ExchangeStatus) { mu.Lock(); status = s; mu.Unlock() }
-	store := &planStore{}
+	hist, err := history.Open(filepath.Join(t.TempDir(), "history.db"), history.Options{Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hist.Close()
+	store := &failingStore{Store: hist}
 	cfg := plan.Config{Store: store, Tracker: tr, Clock: clk,
 		Status: func(string) plan.ExchangeStatus { mu.Lock(); defer mu.Unlock(); return status }}
 	m, err := plan.Open(cfg)
@@ -95,8 +92,7 @@ func TestJapanesePlanInventory(t *testing.T) {
 	}
 
 	// Blocked, for every reason, then on its way.
-	// (A blocked plan keeps the reason it was first blocked for, so each
-	// reason needs a plan of its own.)
+	// (A plan of its own per reason, so each reason is the one blocking it.)
 	var p *plan.Plan
 	for _, s := range []plan.ExchangeStatus{
 		{Known: true, Level: exchanges.Operational, Advice: []exchanges.Advice{exchanges.WithdrawalsSuspended}},
@@ -260,7 +256,7 @@ func TestJapanesePlanInventory(t *testing.T) {
 		"refused by the exchange", "not operational", "suspended", "not known yet", "cancelled by the user", "confirmations"} {
 		found := false
 		for _, s := range texts {
-			found = found || bytes.Contains([]byte(s), []byte(w))
+			found = found || strings.Contains(s, w)
 		}
 		if !found {
 			t.Errorf("no plan reason or note with %q", w)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -44,24 +43,7 @@ func TestWalletPlanErrorsJapanese(t *testing.T) {
 
 func TestWalletStuckPlanJapanese(t *testing.T) {
 	e := newWalletEnv(t, Japanese, func(d *WalletDeps) { d.PollEvery = time.Minute })
-	e.addZpub()
-	a := e.w.account()
-	p, err := e.plans.New("bitbank", "BTC", a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, step := range []func() (*plan.Plan, error){
-		func() (*plan.Plan, error) { return e.plans.CheckExchange(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.PickAddress(ctx, p.ID, a) },
-		func() (*plan.Plan, error) { return e.plans.ConfirmVerified(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.Proceed(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.MarkWithdrawn(p.ID, "0.0001") },
-	} {
-		if _, err := step(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	p := e.testAmountSent(t)
 	e.w.tabs.SelectIndex(walletTabPlans)
 	e.w.pl.open = p.ID
 	e.w.View()

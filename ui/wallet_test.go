@@ -75,6 +75,31 @@ type walletEnv struct {
 	verdict watchers.Verdict
 }
 
+// testAmountSent adds the test wallet and walks a bitbank plan until the
+// test amount is marked withdrawn.
+func (e *walletEnv) testAmountSent(t *testing.T) *plan.Plan {
+	t.Helper()
+	e.addZpub()
+	a := e.w.account()
+	p, err := e.plans.New("bitbank", "BTC", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, step := range []func() (*plan.Plan, error){
+		func() (*plan.Plan, error) { return e.plans.CheckExchange(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.PickAddress(ctx, p.ID, a) },
+		func() (*plan.Plan, error) { return e.plans.ConfirmVerified(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.Proceed(p.ID) },
+		func() (*plan.Plan, error) { return e.plans.MarkWithdrawn(p.ID, "0.0001") },
+	} {
+		if _, err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
 func newWalletEnv(t *testing.T, lang Lang, mod ...func(*WalletDeps)) *walletEnv {
 	t.Helper()
 	h := newHarness(t, lang, testConfig("bitbank", "coincheck"))
@@ -435,24 +460,7 @@ func TestWalletPlanBlockedWhenExchangeDown(t *testing.T) {
 
 func TestWalletStuckPlanByPollLoop(t *testing.T) {
 	e := newWalletEnv(t, English, func(d *WalletDeps) { d.PollEvery = time.Minute })
-	e.addZpub()
-	a := e.w.account()
-	p, err := e.plans.New("bitbank", "BTC", a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, step := range []func() (*plan.Plan, error){
-		func() (*plan.Plan, error) { return e.plans.CheckExchange(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.PickAddress(ctx, p.ID, a) },
-		func() (*plan.Plan, error) { return e.plans.ConfirmVerified(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.Proceed(p.ID) },
-		func() (*plan.Plan, error) { return e.plans.MarkWithdrawn(p.ID, "0.0001") },
-	} {
-		if _, err := step(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	p := e.testAmountSent(t)
 	e.w.tabs.SelectIndex(walletTabPlans)
 	e.w.pl.open = p.ID
 	e.w.View()
