@@ -17,26 +17,26 @@ func (d *Demo) timeline() []Step {
 					d.set(id, healthy)
 				}
 			}},
-		{At: 15 * time.Second, Title: "bitbank is busy", TitleJA: "bitbankが混雑",
+		{At: 15 * time.Second, Title: "bitbank is busy", TitleJA: "bitbank が混雑",
 			apply: func(d *Demo, _ time.Time) {
 				d.set("bitbank", func(st *fakex.State) { st.Scenario = fakex.Busy })
 			}},
-		{At: 30 * time.Second, Title: "bitbank halts trading on btc_jpy", TitleJA: "bitbankがbtc_jpyの取引を停止",
+		{At: 30 * time.Second, Title: "bitbank halts trading on btc_jpy", TitleJA: "bitbank が btc_jpy の取引を停止",
 			apply: func(d *Demo, _ time.Time) {
 				d.set("bitbank", func(st *fakex.State) { st.Scenario, st.Pairs = fakex.PairHalted, []string{"btc_jpy"} })
 			}},
-		{At: 45 * time.Second, Title: "Kraken announces maintenance starting in 1 minute", TitleJA: "Krakenが1分後からのメンテナンスを告知",
+		{At: 45 * time.Second, Title: "Kraken announces maintenance starting in 1 minute", TitleJA: "Kraken が1分後からのメンテナンスを告知",
 			apply: func(d *Demo, now time.Time) {
 				d.set("kraken", func(st *fakex.State) {
 					st.Scenario = fakex.MaintenanceScheduled
 					st.MaintStart, st.MaintEnd = now.Add(time.Minute), now.Add(11*time.Minute) // planned 10 min; the story recovers early
 				})
 			}},
-		{At: 65 * time.Second, Title: "Coinbase reports an incident on its status page", TitleJA: "Coinbaseがステータスページで障害を報告",
+		{At: 65 * time.Second, Title: "Coinbase reports an incident on its status page", TitleJA: "Coinbase がステータスページで障害を報告",
 			apply: func(d *Demo, _ time.Time) {
 				d.set("coinbase", func(st *fakex.State) { st.Scenario = fakex.Halted })
 			}},
-		{At: 105 * time.Second, Title: "Kraken maintenance in progress", TitleJA: "Krakenがメンテナンス中",
+		{At: 105 * time.Second, Title: "Kraken maintenance in progress", TitleJA: "Kraken がメンテナンス中",
 			apply: func(d *Demo, _ time.Time) {
 				d.set("kraken", func(st *fakex.State) { st.Scenario = fakex.MaintenanceActive })
 			}},
