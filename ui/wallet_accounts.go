@@ -180,7 +180,7 @@ func (w *walletArea) refreshAccounts() {
 		t.addrs.Add(wrapLabel(w.T("wallet.addrs.intro", w.label(a.ID()))))
 		as, err := a.Addresses(false, 0, 5)
 		if err != nil {
-			t.addrs.Add(wrapLabel(err.Error()))
+			t.addrs.Add(wrapLabel(w.u.lang.planErr(err)))
 		}
 		for i, x := range as {
 			t.addrs.Add(monoLabel(fmt.Sprintf("%-12s %s", a.Path(false, uint32(i)), wallet.Group4(x.String))))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"safeharbor/exchanges"
+	"safeharbor/internal/fakex"
 	"safeharbor/wallet/plan"
 )
 
@@ -67,5 +68,18 @@ func (e *walletEnv) noEnglish(words ...string) {
 		if w != "" && strings.Contains(s, w) {
 			e.t.Errorf("%q shown in Japanese:\n%s", w, s)
 		}
+	}
+}
+
+// A chain backend failure while looking for a fresh address reads in Japanese.
+func TestWalletReceiveErrorJapanese(t *testing.T) {
+	e := newWalletEnv(t, Japanese)
+	e.addZpub()
+	e.w.tabs.SelectIndex(walletTabReceive)
+	e.esp.SetFault(fakex.HTTP500)
+	e.tap(Japanese.T("wallet.recv.get"))
+	got := e.w.recv.status.Text
+	if !strings.HasPrefix(got, "新しいアドレスを取得できませんでした：") || strings.Contains(got, "esplora") {
+		t.Fatalf("status %q", got)
 	}
 }

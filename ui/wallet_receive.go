@@ -78,7 +78,7 @@ func (w *walletArea) freshAddress() {
 			t := &w.recv
 			t.get.Enable()
 			if err != nil {
-				setNote(t.status, w.T("wallet.recv.err", err.Error()))
+				setNote(t.status, w.T("wallet.recv.err", w.u.lang.planErr(err)))
 				return
 			}
 			setNote(t.status, "")
