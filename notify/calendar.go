@@ -20,11 +20,17 @@ type Entry struct {
 
 // Calendar collects the maintenance windows of every exchange into one
 // deduplicated list. Two sources announcing the same window (same exchange,
-// start and end) are one entry. It is safe for concurrent use.
+// start and end within sameWindow of each other) are one entry. It is safe
+// for concurrent use.
 type Calendar struct {
 	mu      sync.Mutex
 	entries map[calKey]*calEntry
 }
+
+// sameWindow is how far apart two sources may put the same window's start
+// and end: they differ in precision (Kraken's API gives whole seconds, its
+// status page milliseconds; some pages whole minutes).
+const sameWindow = time.Minute
 
 type calKey struct {
 	exchange   string
@@ -54,6 +60,9 @@ func (c *Calendar) Update(exchange, name string, windows []exchanges.Maintenance
 		if w.End.IsZero() {
 			k.end = 0
 		}
+		if _, ok := c.entries[k]; !ok {
+			k = c.near(k)
+		}
 		seen[k] = true
 		if e, ok := c.entries[k]; ok {
 			if e.Window.Title == "" || (e.Window.URL == "" && w.URL != "") {
@@ -69,6 +78,17 @@ func (c *Calendar) Update(exchange, name string, windows []exchanges.Maintenance
 			delete(c.entries, k)
 		}
 	}
+}
+
+// near is the key of an entry announcing the same window as k, else k.
+func (c *Calendar) near(k calKey) calKey {
+	within := func(a, b int64) bool { return time.Duration(max(a-b, b-a)) <= sameWindow }
+	for e := range c.entries {
+		if e.exchange == k.exchange && within(e.start, k.start) && (e.end == 0) == (k.end == 0) && within(e.end, k.end) {
+			return e
+		}
+	}
+	return k
 }
 
 // Upcoming lists windows that have not ended, soonest first, with countdowns.

@@ -277,3 +277,35 @@ func TestMaintenanceCalendarPreWarningAndOverrun(t *testing.T) {
 		t.Fatalf("%+v", a)
 	}
 }
+
+// Kraken's API gives a window's times in whole seconds, its status page
+// in milliseconds: the same maintenance, one pre-warning (the demo sent
+// two, a second apart).
+func TestCalendarSameWindowAtDifferentPrecision(t *testing.T) {
+	p := newPolicy(t, alertsCfg())
+	start := t0.Add(time.Minute).Add(33*time.Second + 822*time.Millisecond)
+	api := exchanges.MaintenanceWindow{Title: "Scheduled trading engine maintenance", Start: start.Truncate(time.Second),
+		End: start.Add(10 * time.Minute).Truncate(time.Second), URL: "https://status.kraken.com/incidents/mnt1", Source: "rest"}
+	page := exchanges.MaintenanceWindow{Title: "Scheduled system maintenance", Start: start, End: start.Add(10 * time.Minute),
+		URL: "https://stspg.io/fakem1", Source: "statuspage"}
+	e := first("kraken", t0, exchanges.Operational)
+	e.Verdict.Maintenance = []exchanges.MaintenanceWindow{api}
+	a := p.handle(e, t0)
+	upd := watchers.Event{Kind: watchers.Updated, Time: t0.Add(time.Second), Verdict: e.Verdict}
+	upd.Verdict.Maintenance = []exchanges.MaintenanceWindow{page, api} // the page first, this time
+	a = append(a, p.handle(upd, t0.Add(time.Second))...)
+	if len(a) != 1 || a[0].kind != KindPreWarning {
+		t.Fatalf("want one pre-warning, got %+v", a)
+	}
+	if up := p.cal.Upcoming(t0.Add(time.Second)); len(up) != 1 || up[0].Window.Title != api.Title {
+		t.Fatalf("calendar %+v", up)
+	}
+	// A window an hour later is another maintenance.
+	later := api
+	later.Start, later.End = api.Start.Add(time.Hour), api.End.Add(time.Hour)
+	upd.Verdict.Maintenance = []exchanges.MaintenanceWindow{page, api, later}
+	p.handle(upd, t0.Add(2*time.Second))
+	if up := p.cal.Upcoming(t0.Add(2 * time.Second)); len(up) != 2 {
+		t.Fatalf("calendar %+v", up)
+	}
+}
