@@ -2,8 +2,9 @@
 # Tray session test: the real app and a real (minimal) tray host in a
 # throwaway D-Bus session under Xvfb, which has no panel of its own.
 # internal/trayhost owns org.kde.StatusNotifierWatcher and reads the app's
-# StatusNotifierItem and dbusmenu as a panel does; this script starts it,
-# then `safeharbor demo`, and checks, each with a bounded wait:
+# StatusNotifierItem and dbusmenu as a panel does, and owns
+# org.freedesktop.Notifications as a notification daemon does; this script
+# starts it, then `safeharbor demo`, and checks, each with a bounded wait:
 #   a. the item registers; its menu lists each demo exchange with its level
 #      (worst first), then Open, "Snooze alerts 1 h", Quit, in the app's
 #      words, and the icon shows the worst level
@@ -11,14 +12,24 @@
 #      language only: the demo's first change comes ~16 s in)
 #   c. closing the window (WM_DELETE_WINDOW) hides it; the app and its
 #      tray item stay
-#   d. "Snooze alerts 1 h", clicked through dbusmenu, turns into "Alerts
-#      snoozed until ... — resume"
-#   e. "Open" shows the window again
-#   f. "Quit" ends the app with status 0 within 15 s, its tray item leaves
-#      the bus, and no process of its session is left
+#   d. the desktop notification of bitbank's outage (the demo halts it ~30 s
+#      in) comes: its title, first line (pause trading) and last line are
+#      notify's words for that outage in the app's language, and it comes
+#      from the app with the app's icon. Later languages then wait for
+#      the notice of the maintenance Kraken announces ~45 s in, once
+#      (Kraken's API and status page both announce it)
+#   e. "Snooze alerts 1 h", clicked through dbusmenu, turns into "Alerts
+#      snoozed until ... — resume"; while snoozed no notification comes but
+#      a new outage's (the first language snoozes before Kraken's notice
+#      and watches until ~50 s in: the snooze must silence it)
+#   f. "Open" shows the window again
+#   g. "Quit" ends the app with status 0 within 15 s, its tray item leaves
+#      the bus, and no process of its session is left; of all the
+#      notifications, none repeats another, each is in the app's language
 #
 #   LANGS="en ja"     languages to run (SAFEHARBOR_LANG)
-#   OUT=ci-artifacts  the host's transcript and view of the menu, the app's log
+#   OUT=ci-artifacts  the host's transcript, view of the menu and notifications
+#                     (JSON lines), the app's log
 #   SKIP_BUILD=1      use the existing ./safeharbor
 #   APP=./safeharbor  the binary to run (e.g. a -race build; implies SKIP_BUILD)
 set -euo pipefail
@@ -27,13 +38,14 @@ cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = --in-session ]; then
   # Inside dbus-run-session and xvfb-run: one language, start to Quit.
-  lang=$2 icon=$3 hostdir="$WORK/host-$2"
+  lang=$2 first=$3 hostdir="$WORK/host-$2"
   th() { "$TRAYHOST" "$1" -dir "$hostdir" -lang "$lang" "${@:2}"; }
   say() { echo "tray-session [$lang] $*"; }
   app="" host=""
   fail() {
     echo "tray-session [$lang] FAILED: $*" >&2
     [ -n "${noview:-}" ] || [ ! -s "$hostdir/menu.txt" ] || { echo "--- the host's view:" >&2; cat "$hostdir/menu.txt" >&2; }
+    grep -q ' notification ' "$HOSTLOG" 2>/dev/null && { echo "--- notifications ($NOTESOUT):" >&2; grep ' notification ' "$HOSTLOG" >&2; }
     [ -s "$APPLOG" ] && { echo "--- the app's log (last lines), $APPLOG:" >&2; tail -n 15 "$APPLOG" >&2; }
     exit 1
   }
@@ -44,6 +56,7 @@ if [ "${1:-}" = --in-session ]; then
       kill -KILL "$p" 2>/dev/null || true
       wait "$p" 2>/dev/null || true
     done
+    [ ! -e "$hostdir/notifications.jsonl" ] || cp "$hostdir/notifications.jsonl" "$NOTESOUT"
   }
   trap cleanup EXIT
   trap 'exit 143' TERM INT
@@ -70,7 +83,7 @@ if [ "${1:-}" = --in-session ]; then
   "$TRAYHOST" serve -dir "$hostdir" >"$HOSTLOG" 2>&1 &
   host=$!
   wait_until 10 "the tray host on the bus" test -e "$hostdir/ready"
-  say "tray host up: org.kde.StatusNotifierWatcher"
+  say "tray host up: org.kde.StatusNotifierWatcher, org.freedesktop.Notifications"
 
   # setsid: the app leads a session of its own, so any process it leaves is found.
   SAFEHARBOR_LANG=$lang setsid "$APP" demo >"$APPLOG" 2>&1 &
@@ -81,7 +94,7 @@ if [ "${1:-}" = --in-session ]; then
 
   check expect -timeout 30s menu                                        # a
   say "  (registered and settled $(( ($(date +%s%N) - start) / 1000000 )) ms after start)"
-  [ "$icon" = 1 ] && check expect -timeout 45s icon-change              # b
+  [ "$first" = 1 ] && check expect -timeout 45s icon-change             # b
 
   win=$(shown)                                                          # c
   [ -n "$win" ] || fail "no visible SafeHarbor window"
@@ -92,15 +105,23 @@ if [ "${1:-}" = --in-session ]; then
   check expect -timeout 5s menu
   say "window closed: hidden, the app still runs, its tray item is still there"
 
-  check click snooze                                                    # d
-  check expect -timeout 10s snoozed
+  check expect -timeout 45s -exchange bitbank outage-notice             # d
+  [ "$first" = 1 ] || check expect -timeout 30s -exchange kraken maintenance-notice
 
-  check click open                                                      # e
+  check click snooze                                                    # e
+  check expect -timeout 10s snoozed
+  seen=$(wc -l <"$hostdir/notifications.jsonl") # before the snooze showed
+  if [ "$first" = 1 ]; then
+    hold=$(( 50 - ($(date +%s%N) - start) / 1000000000 ))
+    check notes -since "$seen" -for "$(( hold > 2 ? hold : 2 ))s"
+  fi
+
+  check click open                                                      # f
   wait_until 10 "the window shown again after Open" is_shown
   say "Open: the window is shown again"
 
   cp "$hostdir/menu.txt" "$MENUOUT"
-  check click quit                                                      # f
+  check click quit                                                      # g
   quit=$(date +%s%N)
   for _ in $(seq 150); do alive || break; sleep 0.1; done
   if alive; then # where it hangs: Go prints every goroutine on SIGQUIT
@@ -117,6 +138,7 @@ if [ "${1:-}" = --in-session ]; then
   [ -z "$left" ] || fail "processes left behind after Quit: $left"
   say "Quit: exit status 0 after $ms ms, no process left"
   check expect -timeout 5s gone
+  check notes -since "$seen"                                            # e, g
   kill "$host" && wait "$host" || true
   host=""
   exit 0
@@ -137,7 +159,7 @@ fi
 export APP=${APP:-./safeharbor}
 go build -tags migrated_fynedo,no_emoji -o "$work/trayhost" ./internal/trayhost
 
-icon=1
+first=1
 for lang in $LANGS; do
   # The app must not read or write the developer's own config, cache or keyring.
   home="$work/home-$lang"
@@ -146,14 +168,14 @@ for lang in $LANGS; do
   rc=0
   HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/run" \
   WORK="$work" TRAYHOST="$work/trayhost" HOSTLOG="$OUT/tray-host-$lang.log" APPLOG="$OUT/tray-app-$lang.log" \
-  MENUOUT="$OUT/tray-menu-$lang.txt" \
-  timeout 100 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$self" --in-session "$lang" "$icon" \
+  MENUOUT="$OUT/tray-menu-$lang.txt" NOTESOUT="$OUT/tray-notifications-$lang.jsonl" \
+  timeout 100 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$self" --in-session "$lang" "$first" \
     2>"$work/stderr" || rc=$?
   grep -v 'Failed to set fd limit' "$work/stderr" >&2 || true # dbus-daemon's, as non-root
   if [ "$rc" != 0 ]; then
     echo "tray-session: $lang failed; the host's transcript is $OUT/tray-host-$lang.log" >&2
     exit 1
   fi
-  echo "tray-session: $lang passed -> $OUT/tray-menu-$lang.txt, $OUT/tray-host-$lang.log"
-  icon=0
+  echo "tray-session: $lang passed -> $OUT/tray-menu-$lang.txt, $OUT/tray-notifications-$lang.jsonl, $OUT/tray-host-$lang.log"
+  first=0
 done

@@ -23,7 +23,7 @@ type labels struct {
 	open, snooze, quit string
 	snoozed            *regexp.Regexp // "Alerts snoozed until 11:30 — resume"
 	words              map[string]exchanges.Level
-	names              []string // the demo's exchanges; set by withDemo
+	ids, names         []string // the demo's exchanges; set by withDemo
 }
 
 func newLabels(l ui.Lang) *labels {
@@ -52,7 +52,7 @@ func (c *labels) withDemo(ctx context.Context) error {
 		if x, ok := exchanges.Lookup(id); ok && x.Name != "" {
 			name = x.Name
 		}
-		c.names = append(c.names, name)
+		c.ids, c.names = append(c.ids, id), append(c.names, name)
 	}
 	return nil
 }
@@ -162,14 +162,31 @@ func (c *labels) settled(s *state) (*view, error) {
 	return v, nil
 }
 
-// expect waits until cond holds in the host's view, or timeout.
-func expect(ctx context.Context, dir string, lang ui.Lang, cond string, timeout time.Duration, out io.Writer) error {
+// expect waits until cond holds in the host's view, or timeout. The
+// outage-notice and maintenance-notice conditions are about exchange.
+func expect(ctx context.Context, dir string, lang ui.Lang, cond, exchange string, timeout time.Duration, out io.Writer) error {
 	c := newLabels(lang)
 	if err := c.withDemo(ctx); err != nil {
 		return err
 	}
 	var check func(*state) (string, error)
 	switch cond {
+	case "outage-notice":
+		k, err := newNoticeCheck(ctx, c)
+		if err != nil {
+			return err
+		}
+		check = k.expectOutageNotice(dir, exchange)
+	case "maintenance-notice":
+		k, err := newNoticeCheck(ctx, c)
+		if err != nil {
+			return err
+		}
+		want, err := k.maintenanceWords(ctx, c, exchange)
+		if err != nil {
+			return err
+		}
+		check = k.expectMaintenanceNotice(dir, want)
 	case "menu":
 		check = func(s *state) (string, error) {
 			v, err := c.settled(s)
@@ -224,7 +241,7 @@ func expect(ctx context.Context, dir string, lang ui.Lang, cond string, timeout 
 			return fmt.Sprintf("the tray item left the bus (signals from it: %v)", s.Signals), nil
 		}
 	default:
-		return fmt.Errorf("unknown condition %q (menu, icon-change, snoozed, gone)", cond)
+		return fmt.Errorf("unknown condition %q (menu, icon-change, snoozed, gone, outage-notice, maintenance-notice)", cond)
 	}
 	deadline := time.Now().Add(timeout)
 	tick := time.NewTicker(100 * time.Millisecond)
@@ -238,6 +255,9 @@ func expect(ctx context.Context, dir string, lang ui.Lang, cond string, timeout 
 		if cerr == nil {
 			fmt.Fprintln(out, msg)
 			return nil
+		}
+		if p, ok := cerr.(permanent); ok {
+			return fmt.Errorf("%s: %v", cond, p.error)
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%s: not within %v: %v\nthe host's view:\n%s", cond, timeout, cerr, s.text())

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -82,6 +83,7 @@ type host struct {
 	items   []string       // registered, as "bus/path"
 	pending map[string]int // signals since the last transcript line
 	icons   map[string][]byte
+	logMu   sync.Mutex // the notification server writes the transcript too
 }
 
 // serve is the tray host until ctx ends.
@@ -125,10 +127,15 @@ func serve(ctx context.Context, dir string, out io.Writer) error {
 	if r != dbus.RequestNameReplyPrimaryOwner {
 		return errors.New("another StatusNotifierWatcher owns " + watcherName)
 	}
+	stopNotes, err := serveNotifications(conn, dir, h.start, h.logf)
+	if err != nil {
+		return err
+	}
+	defer stopNotes()
 	if err := h.st.save(dir); err != nil {
 		return err
 	}
-	h.logf("watcher and host on the session bus")
+	h.logf("watcher, host and notification server on the session bus")
 	if err := os.WriteFile(filepath.Join(dir, "ready"), nil, 0o644); err != nil {
 		return err
 	}
@@ -374,6 +381,8 @@ func (h *host) save() {
 }
 
 func (h *host) logf(format string, args ...any) {
+	h.logMu.Lock()
+	defer h.logMu.Unlock()
 	fmt.Fprintf(h.out, "[%5.1fs] host: %s\n", time.Since(h.start).Seconds(), fmt.Sprintf(format, args...))
 }
 

@@ -17,6 +17,8 @@ func main() { os.Exit(run(os.Args[1:])) }
 const usage = `usage:
   trayhost serve -dir D
   trayhost expect -dir D -lang en|ja [-timeout 20s] menu|icon-change|snoozed|gone
+  trayhost expect -dir D -lang en|ja [-timeout 20s] -exchange ID outage-notice|maintenance-notice
+  trayhost notes -dir D -lang en|ja [-since N] [-for 0s]
   trayhost click -dir D -lang en|ja open|snooze|quit
   trayhost close-window WINDOW-ID`
 
@@ -32,6 +34,9 @@ func run(args []string) int {
 	dir := fs.String("dir", "", "the host's folder (state.json, menu.txt, ready)")
 	langFlag := fs.String("lang", "en", "the app's language: en or ja")
 	timeout := fs.Duration("timeout", 20*time.Second, "how long expect waits")
+	exchange := fs.String("exchange", "bitbank", "expect outage-notice, maintenance-notice: the exchange told of")
+	since := fs.Int("since", -1, "notes: how many notifications came before alerts were snoozed (-1: not snoozed)")
+	hold := fs.Duration("for", 0, "notes: how long to keep checking the notifications as they come")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -41,7 +46,7 @@ func run(args []string) int {
 		return 2
 	}
 	args1 := 1 // the condition, entry or window
-	if cmd == "serve" {
+	if cmd == "serve" || cmd == "notes" {
 		args1 = 0
 	}
 	if cmd != "close-window" && *dir == "" || fs.NArg() != args1 {
@@ -53,7 +58,9 @@ func run(args []string) int {
 	case "serve":
 		err = serve(ctx, *dir, os.Stdout)
 	case "expect":
-		err = expect(ctx, *dir, lang, fs.Arg(0), *timeout, os.Stdout)
+		err = expect(ctx, *dir, lang, fs.Arg(0), *exchange, *timeout, os.Stdout)
+	case "notes":
+		err = notes(ctx, *dir, lang, *since, *hold, os.Stdout)
 	case "click":
 		err = click(ctx, *dir, lang, fs.Arg(0), os.Stdout)
 	case "close-window":
