@@ -45,7 +45,7 @@ if [ "${1:-}" = --in-session ]; then
   fail() {
     echo "tray-session [$lang] FAILED: $*" >&2
     [ -n "${noview:-}" ] || [ ! -s "$hostdir/menu.txt" ] || { echo "--- the host's view:" >&2; cat "$hostdir/menu.txt" >&2; }
-    grep -q ' notification ' "$HOSTLOG" 2>/dev/null && { echo "--- notifications ($NOTESOUT):" >&2; grep ' notification ' "$HOSTLOG" >&2; }
+    grep -q ' notification [0-9]' "$HOSTLOG" 2>/dev/null && { echo "--- notifications ($NOTESOUT):" >&2; grep ' notification [0-9]' "$HOSTLOG" >&2; }
     [ -s "$APPLOG" ] && { echo "--- the app's log (last lines), $APPLOG:" >&2; tail -n 15 "$APPLOG" >&2; }
     exit 1
   }
