@@ -18,10 +18,8 @@ echo
 echo "== footprint of safeharbor watch (12 exchanges)"
 DURATION=${DURATION:-60} ./scripts/footprint.sh | tee "$out/footprint.txt"
 
-if [ -x scripts/gui-bench.sh ]; then
-	echo
-	echo "== GUI start-up and idle memory"
-	./scripts/gui-bench.sh | tee "$out/gui.txt"
-fi
+echo
+echo "== GUI: time to first paint and idle memory (Xvfb), and an empty Fyne window as control"
+BENCH=1 OUT="$out" ./scripts/gui-smoke.sh | tee "$out/gui.txt"
 echo
 echo "results in $out/"

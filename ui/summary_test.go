@@ -40,3 +40,11 @@ func TestLangWording(t *testing.T) {
 		}
 	}
 }
+
+// ui's own rules (wallet and plan texts) are compiled on first use: a bad
+// pattern must fail here, not in front of a user.
+func TestUIRulesCompile(t *testing.T) {
+	if n := ja.CompileRules(); n == 0 {
+		t.Fatal("no rules")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -11,14 +12,38 @@ import (
 // Rule is one English shape and its Japanese. The tables here are made of
 // them; ui words the wallet's own texts with them too.
 type Rule struct {
-	re *regexp.Regexp
+	re func() *regexp.Regexp
 	ja func(m []string) string
 }
 
 // Shape is a rule: pattern must match the whole text (it is anchored, and
 // (?s) so a title with a line break still matches); ja words the match.
+// The pattern is compiled on first use: a process that never shows
+// Japanese (safeharbor watch, the English app) does not pay for the tables.
 func Shape(pattern string, ja func(m []string) string) Rule {
-	return Rule{regexp.MustCompile(`^(?s:` + pattern + `)$`), ja}
+	re := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?s:` + pattern + `)$`) })
+	made.Lock()
+	made.rules = append(made.rules, re)
+	made.Unlock()
+	return Rule{re, ja}
+}
+
+// made is every rule's pattern, for CompileRules.
+var made struct {
+	sync.Mutex
+	rules []func() *regexp.Regexp
+}
+
+// CompileRules compiles every rule made so far. Tests call it, so that a
+// bad pattern fails a test rather than the app the first time it shows
+// Japanese.
+func CompileRules() int {
+	made.Lock()
+	defer made.Unlock()
+	for _, re := range made.rules {
+		re()
+	}
+	return len(made.rules)
 }
 
 // Fixed is a rule with a fixed translation.
@@ -29,7 +54,7 @@ func Fixed(pattern, ja string) Rule {
 // Apply words s by the first rule whose pattern matches all of it.
 func Apply(rules []Rule, s string) (string, bool) {
 	for _, r := range rules {
-		if m := r.re.FindStringSubmatch(s); m != nil {
+		if m := r.re().FindStringSubmatch(s); m != nil {
 			return r.ja(m), true
 		}
 	}

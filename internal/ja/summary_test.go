@@ -144,3 +144,9 @@ func TestTranslatedTwice(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryRuleCompiles(t *testing.T) {
+	if n := CompileRules(); n < 100 {
+		t.Fatalf("only %d rules made", n)
+	}
+}
