@@ -36,8 +36,10 @@ keyring-test:
 	./scripts/keyring-test.sh
 
 # The real app under Xvfb: starts the demo, screenshots it, fails if it died or drew nothing.
+# Every main screen in both languages, so ci-artifacts/ holds a picture of each.
+GUI_SCREENS ?= dashboard detail:bitbank playbook:bitbank settings wallet:accounts wallet:receive history:incidents history:calendar
 gui-smoke: build
-	./scripts/gui-smoke.sh
+	SKIP_BUILD=1 SCREENS="$(GUI_SCREENS)" ./scripts/gui-smoke.sh
 
 # The tray in a real session: a minimal tray host (internal/trayhost) reads the
 # demo's tray icon and menu over D-Bus, clicks Snooze, Open and Quit, closes the window.
