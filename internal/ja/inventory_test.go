@@ -156,16 +156,30 @@ var restFaults = []fakex.Fault{fakex.HTTP500, fakex.HTTP503, fakex.RateLimit, fa
 	fakex.Malformed, fakex.Truncated, fakex.HugeBody, fakex.HTMLError, fakex.Refused}
 
 func checkOnceOpts() watchers.Options {
-	return watchers.Options{QuickRecheck: time.Nanosecond, RequestTimeout: 100 * time.Millisecond, MaxBody: 1 << 20}
+	// Generous, so that a loaded machine still gets every answer; the
+	// faults that stall use stallOpts.
+	return watchers.Options{QuickRecheck: time.Nanosecond, RequestTimeout: 10 * time.Second, MaxBody: 1 << 20}
+}
+
+// stallOpts ends a hanging or dripping answer quickly.
+func stallOpts() watchers.Options {
+	o := checkOnceOpts()
+	o.RequestTimeout = 100 * time.Millisecond
+	return o
 }
 
 // checkOnce runs the real engine once against cfg.
 func checkOnce(t *testing.T, ctx context.Context, cfg config.Config) []watchers.Verdict {
 	t.Helper()
+	return checkOnceWith(t, ctx, cfg, checkOnceOpts())
+}
+
+func checkOnceWith(t *testing.T, ctx context.Context, cfg config.Config, opt watchers.Options) []watchers.Verdict {
+	t.Helper()
 	if cfg.Interval.Duration == 0 {
 		cfg.Interval = config.D(time.Minute)
 	}
-	rep, err := watchers.CheckOnce(ctx, cfg, checkOnceOpts())
+	rep, err := watchers.CheckOnce(ctx, cfg, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +293,11 @@ func venueInventory(t *testing.T, inv *inventory, x *exchanges.Exchange) {
 	srv.Update(func(s *fakex.State) { s.Scenario, s.Pairs = fakex.Healthy, nil })
 	for _, f := range restFaults {
 		srv.SetFault(f)
-		for _, v := range checkOnce(t, ctx, venueConfig(x.ID, srv, nil)) {
+		opt := checkOnceOpts()
+		if f == fakex.Hang || f == fakex.SlowBody {
+			opt = stallOpts()
+		}
+		for _, v := range checkOnceWith(t, ctx, venueConfig(x.ID, srv, nil), opt) {
 			inv.verdict(fmt.Sprintf("%s %s", x.ID, f), v)
 		}
 	}
@@ -398,7 +416,7 @@ func engineInventory(t *testing.T, inv *inventory) {
 
 	// The caller's time limit ends a hanging check.
 	srv.SetFault(fakex.Hang)
-	short, stop := context.WithTimeout(ctx, 50*time.Millisecond) // before the 100 ms header timeout
+	short, stop := context.WithTimeout(ctx, 50*time.Millisecond) // long before the request timeout
 	for _, v := range checkOnce(t, short, venueConfig("bitbank", srv, nil)) {
 		inv.verdict("time limit", v)
 	}
