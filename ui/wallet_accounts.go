@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safeharbor/wallet"
-	"safeharbor/wallet/vault"
 )
 
 // accountsTab adds a cold wallet and shows its first receive addresses.
@@ -117,11 +116,7 @@ func (w *walletArea) submitAccount() {
 			t := &w.acc
 			t.add.Enable()
 			if err != nil {
-				msg := err.Error()
-				if errors.Is(err, vault.ErrNoKeyring) {
-					msg += " " + vault.InstallHint()
-				}
-				setNote(t.status, w.T("wallet.add.err.notsaved", msg))
+				setNote(t.status, w.T("wallet.add.err.notsaved", w.u.lang.keyringErr(err)))
 				return
 			}
 			if label != "" && w.u.app != nil {
@@ -154,7 +149,7 @@ func (w *walletArea) refreshAccounts() {
 	case w.loading:
 		t.list.Add(widget.NewLabel(w.T("wallet.acct.loading")))
 	case w.loadErr != nil:
-		t.list.Add(wrapLabel(w.T("wallet.acct.loaderr", w.loadErr.Error())))
+		t.list.Add(wrapLabel(w.T("wallet.acct.loaderr", w.u.lang.keyringErr(w.loadErr))))
 	}
 	if t.pending != "" {
 		t.list.Add(wrapLabel(w.T("wallet.acct.pending", w.exchangeName(t.pending))))

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"net"
+	"runtime"
 	"strings"
 
 	"safeharbor/exchanges"
 	"safeharbor/wallet"
 	"safeharbor/wallet/chain"
 	"safeharbor/wallet/plan"
+	"safeharbor/wallet/vault"
 )
 
 func init() {
@@ -42,6 +44,14 @@ var walletMessages = map[string]msg{
 	"wallet.add.err.script":        {"This key does not say which kind of addresses your wallet uses. Choose the address type above (bc1q… is p2wpkh, bc1p… is p2tr, 3… is p2sh-p2wpkh, 1… is p2pkh), or paste a descriptor.", "この鍵からは、ウォレットが使うアドレスの種類がわかりません。上でアドレスの種類を選ぶ（bc1q… は p2wpkh、bc1p… は p2tr、3… は p2sh-p2wpkh、1… は p2pkh）か、ディスクリプタを貼り付けてください。"},
 	"wallet.add.err.multisig":      {"This is a multisig cosigner key (Ypub/Zpub/…). Multisig wallets are not supported yet.", "これはマルチシグの共同署名者の鍵（Ypub/Zpub など）です。マルチシグには、まだ対応していません。"},
 	"wallet.add.err.other":         {"Not added: %s", "追加できませんでした：%s"},
+	"keyring.err.timeout":          {"The keyring did not answer; it may be locked or waiting for a prompt. ", "キーリングが応答しません。ロックされているか、確認画面が開いている可能性があります。"},
+	"keyring.err.none":             {"No working OS keyring. ", "OSのキーリングが使えません。"},
+	"keyring.err.toolarge":         {"Too large for the OS keyring.", "キーリングに保存するには大きすぎます。"},
+	"keyring.err.notfound":         {"Not in the keyring.", "キーリングに見つかりません。"},
+	"keyring.err.badname":          {"Not a valid keyring entry name.", "キーリングの項目名が正しくありません。"},
+	"keyring.hint.linux":           {"SafeHarbor stores secrets only in a Secret Service keyring: install and start gnome-keyring (or KeePassXC with Secret Service integration enabled), unlock it, and try again; secrets are never stored in plain files.", "SafeHarbor は秘密情報を Secret Service のキーリングにだけ保存します。gnome-keyring（または Secret Service 連携を有効にした KeePassXC）をインストールして起動し、ロックを解除してからもう一度お試しください。ファイルに保存することはありません。"},
+	"keyring.hint.darwin":          {"SafeHarbor stores secrets in the macOS Keychain; unlock your login keychain and try again.", "SafeHarbor は秘密情報を macOS のキーチェーンに保存します。ログインキーチェーンのロックを解除してからもう一度お試しください。"},
+	"keyring.hint.windows":         {"SafeHarbor stores secrets in Windows Credential Manager; make sure it is available for your user and try again.", "SafeHarbor は秘密情報を Windows の資格情報マネージャーに保存します。お使いのユーザーで利用できることを確認してからもう一度お試しください。"},
 	"wallet.add.err.novault":       {"The OS keyring is not available, so SafeHarbor cannot store a wallet. It never stores one anywhere else.", "OSのキーリングが使えないため、ウォレットを保存できません。SafeHarbor がほかの場所に保存することはありません。"},
 	"wallet.add.err.notsaved":      {"Not saved: %s", "保存できませんでした：%s"},
 
@@ -282,6 +292,28 @@ func (l Lang) planText(s string) string {
 }
 
 // planErr is why a plan operation failed, in l.
+// keyringErr words a keyring failure. The vault's English already carries
+// the cause and what to do; in Japanese the cause is summed up and the
+// advice given for this system.
+func (l Lang) keyringErr(err error) string {
+	if l != Japanese {
+		return err.Error()
+	}
+	switch {
+	case errors.Is(err, vault.ErrNoKeyring) && strings.Contains(err.Error(), "did not answer"):
+		return l.T("keyring.err.timeout") + l.T("keyring.hint."+runtime.GOOS)
+	case errors.Is(err, vault.ErrNoKeyring):
+		return l.T("keyring.err.none") + l.T("keyring.hint."+runtime.GOOS)
+	case errors.Is(err, vault.ErrTooLarge):
+		return l.T("keyring.err.toolarge")
+	case errors.Is(err, vault.ErrNotFound):
+		return l.T("keyring.err.notfound")
+	case errors.Is(err, vault.ErrBadName):
+		return l.T("keyring.err.badname")
+	}
+	return err.Error()
+}
+
 func (l Lang) planErr(err error) string {
 	if l != Japanese {
 		return err.Error()

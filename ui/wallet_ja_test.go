@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"safeharbor/exchanges"
 	"safeharbor/internal/fakex"
@@ -81,5 +84,21 @@ func TestWalletReceiveErrorJapanese(t *testing.T) {
 	got := e.w.recv.status.Text
 	if !strings.HasPrefix(got, "新しいアドレスを取得できませんでした：") || strings.Contains(got, "esplora") {
 		t.Fatalf("status %q", got)
+	}
+}
+
+// A keyring that does not work is explained in Japanese, with what to do.
+func TestWalletNoKeyringJapanese(t *testing.T) {
+	e := newWalletEnv(t, Japanese)
+	e.kr.Fail = "the Secret Service is locked"
+	test.Type(e.w.acc.key, bip84zpub)
+	e.tap(Japanese.T("wallet.add.button"))
+	got := e.w.acc.status.Text
+	want := Japanese.T("wallet.add.err.notsaved", Japanese.T("keyring.err.none")+Japanese.T("keyring.hint."+runtime.GOOS))
+	if got != want {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	if len(e.w.accounts) != 0 {
+		t.Fatal("stored without a keyring")
 	}
 }

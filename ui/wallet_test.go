@@ -273,6 +273,9 @@ func TestWalletNoKeyringStoresNothing(t *testing.T) {
 	if strings.Contains(e.w.acc.status.Text, "zpub") {
 		t.Fatal("key in the error")
 	}
+	if hint := vault.InstallHint(); strings.Count(e.w.acc.status.Text, hint) != 1 {
+		t.Fatalf("the advice should be given once: %q", e.w.acc.status.Text)
+	}
 	a, _ := wallet.ParseAccount(bip84zpub, wallet.Mainnet, "")
 	e.kr.Fail = ""
 	if e.kr.Len() != 0 || e.app.Preferences().String("wallet.label."+a.ID()) != "" {
