@@ -37,7 +37,7 @@ self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = --in-session ]; then
-  # Inside dbus-run-session and xvfb-run: one language, start to Quit.
+  # Inside dbus-run-session, on the script's Xvfb: one language, start to Quit.
   lang=$2 first=$3 hostdir="$WORK/host-$2"
   th() { "$TRAYHOST" "$1" -dir "$hostdir" -lang "$lang" "${@:2}"; }
   say() { echo "tray-session [$lang] $*"; }
@@ -147,12 +147,14 @@ fi
 OUT=${OUT:-ci-artifacts}
 LANGS=${LANGS:-en ja}
 mkdir -p "$OUT"
-for tool in xvfb-run dbus-run-session xdotool setsid; do
+for tool in Xvfb dbus-run-session xdotool setsid; do
   command -v "$tool" >/dev/null || { echo "tray-session: $tool is not installed (run scripts/deps.sh)" >&2; exit 1; }
 done
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'stop_xvfb; rm -rf "$work"' EXIT
+. scripts/xvfb.sh
+start_xvfb 1280x800x24 # one display for both languages
 if [ -z "${SKIP_BUILD:-}" ] && [ -z "${APP:-}" ]; then
   go build -tags migrated_fynedo,no_emoji -o safeharbor .
 fi
@@ -169,7 +171,7 @@ for lang in $LANGS; do
   HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/run" \
   WORK="$work" TRAYHOST="$work/trayhost" HOSTLOG="$OUT/tray-host-$lang.log" APPLOG="$OUT/tray-app-$lang.log" \
   MENUOUT="$OUT/tray-menu-$lang.txt" NOTESOUT="$OUT/tray-notifications-$lang.jsonl" \
-  timeout 100 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$self" --in-session "$lang" "$first" \
+  timeout 100 dbus-run-session -- "$self" --in-session "$lang" "$first" \
     2>"$work/stderr" || rc=$?
   grep -v 'Failed to set fd limit' "$work/stderr" >&2 || true # dbus-daemon's, as non-root
   if [ "$rc" != 0 ]; then
