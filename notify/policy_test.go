@@ -81,6 +81,28 @@ func TestGroupingAndRecovery(t *testing.T) {
 	}
 }
 
+// TestGroupedRecoveryTitle: several exchanges recovering together are
+// announced as recoveries, not as a bare "changed state".
+func TestGroupedRecoveryTitle(t *testing.T) {
+	p := newPolicy(t, alertsCfg())
+	for _, id := range []string{"bitbank", "kraken"} {
+		p.handle(first(id, t0, exchanges.Outage), t0)
+	}
+	p.tick(t0.Add(20 * time.Second))
+	back := t0.Add(10 * time.Minute)
+	p.handle(ev("bitbank", back, exchanges.Operational, exchanges.Outage), back)
+	p.handle(ev("kraken", back.Add(time.Second), exchanges.Operational, exchanges.Outage), back.Add(time.Second))
+	a := p.tick(back.Add(20 * time.Second))
+	if len(a) != 1 || a[0].kind != KindGroup || len(a[0].items) != 2 {
+		t.Fatalf("%+v", a)
+	}
+	for lang, want := range map[string]string{"en": "2 exchanges are back to normal", "ja": "2 つの取引所が復旧しました"} {
+		if m := render(a[0], lang, tokyo); m.Title != want || !strings.Contains(m.Body, "Kraken") {
+			t.Errorf("%s: %q\n%s", lang, m.Title, m.Body)
+		}
+	}
+}
+
 func TestJapaneseOutageWording(t *testing.T) {
 	p := newPolicy(t, alertsCfg())
 	p.handle(first("bitbank", t0, exchanges.Outage), t0)

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,9 +69,15 @@ func render(a alert, lang string, loc *time.Location) Message {
 		t, b := itemText(it, it.kindFor(a.kind), japanese, loc)
 		lines = append(lines, "• "+t+"\n  "+strings.ReplaceAll(b, "\n", "\n  "))
 	}
-	if japanese {
+	recovered := !slices.ContainsFunc(a.items, func(it item) bool { return !it.recovery() })
+	switch {
+	case recovered && japanese:
+		m.Title = fmt.Sprintf("%d つの取引所が復旧しました", len(a.items))
+	case recovered:
+		m.Title = fmt.Sprintf("%d exchanges are back to normal", len(a.items))
+	case japanese:
 		m.Title = fmt.Sprintf("%d つの取引所で状態が変わりました", len(a.items))
-	} else {
+	default:
 		m.Title = fmt.Sprintf("%d exchanges changed state", len(a.items))
 	}
 	m.Body = strings.Join(lines, "\n")

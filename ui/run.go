@@ -94,6 +94,9 @@ func run(env *cli.Env, demoMode bool) int {
 			defer wg.Done()
 			v := vault.Default()
 			opt := notify.Options{Clock: clk, Channels: []notify.Channel{desk}, Language: string(l), Secrets: v.Get}
+			if demoMode {
+				opt.Spacing = demo.AlertSpacing
+			}
 			if st != nil {
 				opt.Outbox, opt.History = st, st
 			}

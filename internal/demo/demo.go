@@ -55,6 +55,11 @@ type Demo struct {
 // Cycle is the length of one loop of the timeline.
 const Cycle = 150 * time.Second
 
+// AlertSpacing is the alert policy's minimum spacing between one exchange's
+// alerts while the demo runs. The demo compresses time, and the default two
+// minutes would hold the recovery notification past the end of the story.
+const AlertSpacing = 15 * time.Second
+
 // Start starts a fake for every exchange that has one and runs the timeline
 // until ctx ends or Close is called.
 func Start(ctx context.Context) (*Demo, error) { return StartWith(ctx, Options{}) }
