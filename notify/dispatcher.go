@@ -213,7 +213,7 @@ func buildChannel(n config.Notify, i int, names map[string]bool, opt Options) (C
 		if opt.Secrets == nil {
 			problem = fmt.Errorf("notify: channel %s: no keyring available to read %s", name, n.Token)
 		} else if s, err := opt.Secrets(ref); err != nil {
-			problem = fmt.Errorf("notify: channel %s: cannot read %s from the keyring: %v", name, n.Token, err)
+			problem = fmt.Errorf("notify: channel %s: cannot read %s from the keyring: %w", name, n.Token, err)
 		} else {
 			secret = s
 		}
@@ -260,7 +260,7 @@ type broken struct {
 
 func (b broken) Name() string { return b.name }
 func (b broken) Send(context.Context, Message) error {
-	return &SendError{Channel: b.name, Detail: b.err.Error()}
+	return &SendError{Channel: b.name, Detail: b.err.Error(), Cause: b.err}
 }
 
 // Problems lists channels that cannot work (e.g. a secret missing from the keyring).

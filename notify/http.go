@@ -26,7 +26,11 @@ type SendError struct {
 	Retryable  bool          // network, 5xx, 429: try again later
 	RetryAfter time.Duration // the service's own hint, 0 when none
 	Detail     string
+	Cause      error // what went wrong on this side (e.g. the keyring), when known
 }
+
+// Unwrap gives errors.Is and errors.As the cause.
+func (e *SendError) Unwrap() error { return e.Cause }
 
 func (e *SendError) Error() string {
 	kind := "permanent"

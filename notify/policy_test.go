@@ -96,6 +96,13 @@ func TestGroupedRecoveryTitle(t *testing.T) {
 	if len(a) != 1 || a[0].kind != KindGroup || len(a[0].items) != 2 {
 		t.Fatalf("%+v", a)
 	}
+	if m := render(a[0], "ja", tokyo); !strings.Contains(m.Body, "Kraken は10分間の障害のあと") {
+		t.Errorf("ja body: %s", m.Body)
+	}
+	a[0].items[1].Duration = 20 * time.Second
+	if m := render(a[0], "ja", tokyo); !strings.Contains(m.Body, "Kraken は1分未満の障害のあと") {
+		t.Errorf("ja body, a short outage: %s", m.Body)
+	}
 	for lang, want := range map[string]string{"en": "2 exchanges are back to normal", "ja": "2 つの取引所が復旧しました"} {
 		if m := render(a[0], lang, tokyo); m.Title != want || !strings.Contains(m.Body, "Kraken") {
 			t.Errorf("%s: %q\n%s", lang, m.Title, m.Body)

@@ -158,7 +158,11 @@ func itemText(it item, k Kind, japanese bool, loc *time.Location) (title, body s
 		if japanese {
 			title = fmt.Sprintf("%s が復旧しました", name)
 			if it.Duration > 0 {
-				line(fmt.Sprintf("%s は%s間の%sのあと、通常どおり稼働しています。", name, durText(it.Duration, true), levelNoun(it.Previous, true)))
+				span := durText(it.Duration, true)
+				if !strings.HasSuffix(span, "未満") {
+					span += "間" // 「42分間の障害」, but 「1分未満の障害」
+				}
+				line(fmt.Sprintf("%s は%sの%sのあと、通常どおり稼働しています。", name, span, levelNoun(it.Previous, true)))
 			} else {
 				line(fmt.Sprintf("%s は通常どおり稼働しています。", name))
 			}

@@ -411,7 +411,11 @@ func (h *historyArea) describeChannel(n config.Notify) string {
 		s += " — " + u.Host
 	}
 	if n.MinLevel != "" {
-		s += " · " + h.T("history.ch.min", n.MinLevel)
+		min := n.MinLevel
+		if l, err := exchanges.ParseLevel(min); err == nil && h.u.lang == Japanese {
+			min = h.u.lang.Level(l)
+		}
+		s += " · " + h.T("history.ch.min", min)
 	}
 	return s
 }
@@ -431,7 +435,7 @@ func (h *historyArea) sendTest(name string) {
 		return func() {
 			h.sending[name] = false
 			if err != nil {
-				h.tests[name] = testResult{text: h.T("history.ch.failed", err.Error())}
+				h.tests[name] = testResult{text: h.T("history.ch.failed", h.u.lang.channelErr(err))}
 			} else {
 				h.tests[name] = testResult{text: h.T("history.ch.sent", h.u.localTime(h.now())), ok: true}
 			}

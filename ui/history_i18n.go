@@ -55,5 +55,15 @@ var historyMessages = map[string]msg{
 	"history.ch.sending":      {"Sending…", "送信中…"},
 	"history.ch.sent":         {"Test message sent at %s.", "%s にテストメッセージを送信しました。"},
 	"history.ch.failed":       {"Failed: %s", "失敗しました：%s"},
+	// A failed test in Japanese (English shows notify's own text).
+	"history.ch.err.auth":     {"Credentials refused (HTTP %d): check the token and the URL.", "認証を拒否されました（HTTP %d）。トークンと URL を確認してください。"},
+	"history.ch.err.notfound": {"No such destination (HTTP %d): check the URL.", "送信先が見つかりません（HTTP %d）。URL を確認してください。"},
+	"history.ch.err.busy":     {"Too many messages (HTTP %d): try again in a while.", "送信が多すぎると返されました（HTTP %d）。少し待ってから試してください。"},
+	"history.ch.err.server":   {"A temporary error at the service (HTTP %d): try again later.", "サービス側の一時的なエラーです（HTTP %d）。しばらくしてから試してください。"},
+	"history.ch.err.refused":  {"The message was not accepted (HTTP %d): check the settings.", "メッセージを受け付けられませんでした（HTTP %d）。設定を確認してください。"},
+	"history.ch.err.said":     {" It said %s.", " 応答：%s"},
+	"history.ch.err.net":      {"Could not reach the service (%s).", "送信できませんでした（%s）。"},
+	"history.ch.err.keyring":  {"Cannot read the token from the keyring. %s", "トークンをキーリングから読めません。%s"},
+	"history.ch.err.other":    {"The test could not be sent.", "テストを送信できませんでした。"},
 	"history.ch.min":          {"alerts from %s", "%s 以上を通知"},
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"safeharbor/exchanges"
 	"safeharbor/history"
 	"safeharbor/notify"
+	"safeharbor/wallet/vault"
 	"safeharbor/watchers"
 )
 
@@ -204,4 +207,51 @@ func findButtons(o fyne.CanvasObject, label string) []*widget.Button {
 		return true
 	})
 	return out
+}
+
+// In Japanese a failed test says what happened and what to check; only the
+// service's own words stay as they were, in 「」.
+func TestHistoryChannelsSendTestJapanese(t *testing.T) {
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"code":40101,"http":401,"error":"invalid token"}`)
+	}))
+	defer bad.Close()
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close() // nothing listens there now: connection refused
+	cfg := testConfig("bitbank")
+	cfg.Notify = []config.Notify{
+		{Name: "phone", Kind: "ntfy", URL: bad.URL + "/my-topic", MinLevel: "outage"},
+		{Name: "hook", Kind: "webhook", URL: gone.URL + "/hook"},
+		{Name: "chat", Kind: "telegram", Token: "keyring:notify/telegram", ChatID: "1"},
+	}
+	missing := func(string) (string, error) { return "", fmt.Errorf("vault: notify/telegram: %w", vault.ErrNotFound) }
+	d, err := notify.New(cfg, notify.Options{Secrets: missing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newHistoryEnv(t, Japanese, cfg, d)
+	e.show(3)
+	e.must("障害 以上を通知")
+	buttons := findButtons(e.u.win.Content(), Japanese.T("history.ch.test"))
+	if len(buttons) != 3 {
+		t.Fatalf("%d test buttons", len(buttons))
+	}
+	for _, b := range buttons {
+		test.Tap(b)
+		e.q.flush(e.a.jobs)
+	}
+	e.must(
+		"失敗しました：認証を拒否されました（HTTP 401）。トークンと URL を確認してください。 応答：「invalid token」",
+		"失敗しました：送信できませんでした（接続が拒否されました）。",
+		"失敗しました：トークンをキーリングから読めません。キーリングに見つかりません。",
+	)
+	guard := newInventory()
+	for _, s := range texts(e.u.win.Content()) {
+		if strings.HasPrefix(s, "失敗しました") {
+			if en := guard.english(s); len(en) > 0 {
+				t.Errorf("English in %q: %q", s, en)
+			}
+		}
+	}
 }

@@ -291,7 +291,6 @@ func (l Lang) planText(s string) string {
 	return s
 }
 
-// planErr is why a plan operation failed, in l.
 // keyringErr words a keyring failure. The vault's English already carries
 // the cause and what to do; in Japanese the cause is summed up and the
 // advice given for this system.
@@ -314,6 +313,7 @@ func (l Lang) keyringErr(err error) string {
 	return err.Error()
 }
 
+// planErr is why a plan operation failed, in l.
 func (l Lang) planErr(err error) string {
 	if l != Japanese {
 		return err.Error()
