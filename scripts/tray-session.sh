@@ -22,6 +22,10 @@
 #      snoozed until ... — resume"; while snoozed no notification comes but
 #      a new outage's (the first language snoozes before Kraken's notice
 #      and watches until ~50 s in: the snooze must silence it)
+#   h. later languages then resume alerts from the menu and follow the
+#      story to its end: the notification of bitbank's recovery (the demo
+#      recovers everything ~125 s in), alone or in a group, in notify's
+#      words, with what to check before trading again
 #   f. "Open" shows the window again
 #   g. "Quit" ends the app with status 0 within 15 s, its tray item leaves
 #      the bus, and no process of its session is left; of all the
@@ -116,6 +120,14 @@ if [ "${1:-}" = --in-session ]; then
     check notes -since "$seen" -for "$(( hold > 2 ? hold : 2 ))s"
   fi
 
+  until=""
+  if [ "$first" != 1 ]; then # resume, and follow the story to its end: the recovery
+    until=$(wc -l <"$hostdir/notifications.jsonl")
+    check click resume
+    check expect -timeout 10s menu
+    check expect -timeout 120s -exchange bitbank recovery-notice          # h
+  fi
+
   check click open                                                      # f
   wait_until 10 "the window shown again after Open" is_shown
   say "Open: the window is shown again"
@@ -138,7 +150,7 @@ if [ "${1:-}" = --in-session ]; then
   [ -z "$left" ] || fail "processes left behind after Quit: $left"
   say "Quit: exit status 0 after $ms ms, no process left"
   check expect -timeout 5s gone
-  check notes -since "$seen"                                            # e, g
+  check notes -since "$seen" ${until:+-until "$until"}                  # e, g
   kill "$host" && wait "$host" || true
   host=""
   exit 0
@@ -171,7 +183,7 @@ for lang in $LANGS; do
   HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/run" \
   WORK="$work" TRAYHOST="$work/trayhost" HOSTLOG="$OUT/tray-host-$lang.log" APPLOG="$OUT/tray-app-$lang.log" \
   MENUOUT="$OUT/tray-menu-$lang.txt" NOTESOUT="$OUT/tray-notifications-$lang.jsonl" \
-  timeout 100 dbus-run-session -- "$self" --in-session "$lang" "$first" \
+  timeout 220 dbus-run-session -- "$self" --in-session "$lang" "$first" \
     2>"$work/stderr" || rc=$?
   grep -v 'Failed to set fd limit' "$work/stderr" >&2 || true # dbus-daemon's, as non-root
   if [ "$rc" != 0 ]; then

@@ -165,6 +165,9 @@ var walletMessages = map[string]msg{
 	"wallet.plan.notsent":         {"It was not sent", "出金されていなかった"},
 	"wallet.plan.done":            {"Arrived: the coins are in your cold wallet.", "着金しました。資産はコールドウォレットにあります。"},
 	"wallet.plan.cancel":          {"Cancel this withdrawal", "この出金を中止"},
+	"wallet.plan.record.show":     {"Show this withdrawal's record (%d entries)", "この出金の記録を表示（%d 件）"},
+	"wallet.plan.record.hide":     {"Hide the record (%d entries)", "記録を閉じる（%d 件）"},
+	"wallet.plan.record.note":     {": %s", "：%s"},
 
 	"wallet.plan.err.address":   {"This address cannot be used: %s.", "このアドレスは使えません。%s。"},
 	"wallet.plan.err.sent":      {"This withdrawal was already started; check the exchange's withdrawal history before doing anything else.", "この出金はすでに始まっています。ほかの操作をする前に、取引所の出金履歴を確認してください。"},

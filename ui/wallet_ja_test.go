@@ -61,6 +61,29 @@ func TestWalletStuckPlanJapanese(t *testing.T) {
 	e.must(Japanese.T("wallet.plan.explain.stuck"), Japanese.T("wallet.state.stuck"),
 		"出金から3時間たっても、ブロックチェーン上に何も現れません。取引所の出金履歴とステータスページを確認してください")
 	e.noEnglish("on-chain", "withdrawal history")
+	// The record unfolds: every step with what was noted, in Japanese, and
+	// stays open while the poll loop redraws the plan.
+	q, _ := e.plans.Get(p.ID)
+	e.tap(Japanese.T("wallet.plan.record.show", len(q.History)))
+	e.must(Japanese.T("wallet.plan.record.hide", len(q.History)), "取引所が正常に稼働していることを確認しました", "テスト出金を依頼しました")
+	e.clk.Advance(time.Minute)
+	e.clk.BlockUntil(1)
+	e.q.flush(e.w.jobs)
+	e.must("テスト出金を依頼しました")
+	e.noEnglish("exchange OK", "requested", "fresh address")
+	guard := newInventory()
+	checked := 0
+	for _, l := range texts(e.u.win.Content()) {
+		if strings.Contains(l, " · ") && strings.Contains(l, "：") {
+			checked++
+			if en := guard.english(l); len(en) > 0 {
+				t.Errorf("English in the record: %q in %q", en, l)
+			}
+		}
+	}
+	if checked < len(q.History)-1 {
+		t.Errorf("%d record lines with a note, the plan has %d entries", checked, len(q.History))
+	}
 }
 
 // noEnglish fails if the wallet screen shows any of words.

@@ -38,6 +38,7 @@ type plansTab struct {
 	ref      *widget.Entry
 	paste    *widget.Entry
 	open     string // plan shown in the wizard
+	record   bool   // its history unfolded
 	busy     bool
 	err      error
 }
@@ -225,7 +226,7 @@ func (w *walletArea) refreshPlans() {
 			open = p
 		}
 		line := fmt.Sprintf("%s · %s · %s · %s", w.exchangeName(p.Exchange), p.Coin, w.stateWords(p.State), w.u.localTime(p.Updated))
-		b := widget.NewButton(w.T("wallet.plan.open"), func() { w.pl.open = p.ID; w.pl.err = nil; w.refreshPlans() })
+		b := widget.NewButton(w.T("wallet.plan.open"), func() { w.pl.open, w.pl.err, w.pl.record = p.ID, nil, false; w.refreshPlans() })
 		if p.ID == t.open {
 			b.Importance = widget.HighImportance
 		}
@@ -367,7 +368,33 @@ func (w *walletArea) wizardView(p *plan.Plan) fyne.CanvasObject {
 		}
 		box.Add(container.NewHBox(c))
 	}
+	box.Add(w.recordView(p))
 	return card(w.T("wallet.plan.wizard"), box)
+}
+
+// recordView is the plan's history, folded until asked for: each step and
+// what SafeHarbor or the user noted, oldest first, in the plan's own
+// words (what was sent, refused, confirmed) so the trader can retrace it.
+func (w *walletArea) recordView(p *plan.Plan) fyne.CanvasObject {
+	t := &w.pl
+	key, icon := "wallet.plan.record.show", theme.MenuDropDownIcon()
+	if t.record {
+		key, icon = "wallet.plan.record.hide", theme.MenuDropUpIcon()
+	}
+	toggle := widget.NewButtonWithIcon(w.T(key, len(p.History)), icon, func() { t.record = !t.record; w.refreshPlans() })
+	toggle.Importance = widget.LowImportance
+	box := container.NewVBox(container.NewHBox(toggle))
+	if !t.record {
+		return box
+	}
+	for _, h := range p.History {
+		line := w.u.localTime(h.At) + " · " + w.stateWords(h.To)
+		if h.Note != "" {
+			line += w.T("wallet.plan.record.note", w.u.lang.planText(h.Note))
+		}
+		box.Add(wrapLabel(line))
+	}
+	return box
 }
 
 func (w *walletArea) accountByID(id string) *wallet.Account {

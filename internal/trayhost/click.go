@@ -17,9 +17,13 @@ import (
 // is read from the layout at that moment.
 func click(ctx context.Context, dir string, lang ui.Lang, what string, out io.Writer) error {
 	c := newLabels(lang)
-	want, ok := map[string]string{"open": c.open, "snooze": c.snooze, "quit": c.quit}[what]
+	want, ok := map[string]string{"open": c.open, "snooze": c.snooze, "resume": "", "quit": c.quit}[what]
 	if !ok {
-		return fmt.Errorf("unknown entry %q (open, snooze, quit)", what)
+		return fmt.Errorf("unknown entry %q (open, snooze, resume, quit)", what)
+	}
+	match := func(l string) bool { return l == want }
+	if what == "resume" { // the snoozed state's entry: "Alerts snoozed until 11:30 — resume"
+		match, want = c.snoozed.MatchString, c.snoozed.String()
 	}
 	s, err := loadState(dir)
 	if err != nil {
@@ -44,7 +48,8 @@ func click(ctx context.Context, dir string, lang ui.Lang, what string, out io.Wr
 		return err
 	}
 	for _, n := range root.children {
-		if l, _ := n.props["label"].Value().(string); l == want {
+		if l, _ := n.props["label"].Value().(string); match(l) {
+			want = l
 			err := obj.CallWithContext(ctx, menuIface+".Event", 0, n.id, "clicked", dbus.MakeVariant(""), uint32(time.Now().Unix())).Err
 			if err != nil {
 				return fmt.Errorf("Event clicked %d: %v", n.id, err)

@@ -5,9 +5,9 @@
 //	trayhost serve -dir D      own org.kde.StatusNotifierWatcher and be the host,
 //	                           and org.freedesktop.Notifications
 //	trayhost expect -dir D -lang en [-timeout 20s] menu|icon-change|snoozed|gone
-//	trayhost expect -dir D -lang en [-timeout 20s] -exchange ID outage-notice|maintenance-notice
-//	trayhost notes -dir D -lang en [-since N] [-for 0s]
-//	trayhost click -dir D -lang en open|snooze|quit
+//	trayhost expect -dir D -lang en [-timeout 20s] -exchange ID outage-notice|maintenance-notice|recovery-notice
+//	trayhost notes -dir D -lang en [-since N [-until M]] [-for 0s]
+//	trayhost click -dir D -lang en open|snooze|resume|quit
 //	trayhost close-window WINDOW-ID
 //
 // serve implements the StatusNotifierWatcher like a panel's
@@ -31,13 +31,14 @@
 // says what it saw. Labels come from the ui package's catalog (the
 // strings the app shows) and the exchanges from the demo, so the test
 // follows both. The tray icon is recognised by comparing its pixels with
-// ui/assets' tray icon for each level. outage-notice and
-// maintenance-notice wait for the notification of an exchange's outage or
-// of its maintenance announced a minute ahead, in notify's own words
-// (its Dispatcher words the same news for the check). notes checks the
-// notifications so far, or as they come for -for: each from the app with
-// its icon, in the app's language, none repeated, and after the first
-// -since of them (when alerts were snoozed) none but a new outage's.
+// ui/assets' tray icon for each level. outage-notice, maintenance-notice
+// and recovery-notice wait for the notification of an exchange's outage,
+// of its maintenance announced a minute ahead, or of its recovery (alone
+// or in a group), in notify's own words (its Dispatcher words the same
+// news for the check). notes checks the notifications so far, or as they
+// come for -for: each from the app with its icon, in the app's language,
+// none repeated, and from notification -since to -until (while alerts
+// were snoozed) none but a new outage's.
 //
 // click sends a dbusmenu "clicked" Event for the entry with that label,
 // as a panel does when the user picks it. close-window sends the window

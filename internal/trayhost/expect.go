@@ -187,6 +187,16 @@ func expect(ctx context.Context, dir string, lang ui.Lang, cond, exchange string
 			return err
 		}
 		check = k.expectMaintenanceNotice(dir, want)
+	case "recovery-notice":
+		k, err := newNoticeCheck(ctx, c)
+		if err != nil {
+			return err
+		}
+		want, err := k.recoveryWords(ctx, c, exchange)
+		if err != nil {
+			return err
+		}
+		check = k.expectRecoveryNotice(dir, want)
 	case "menu":
 		check = func(s *state) (string, error) {
 			v, err := c.settled(s)
@@ -241,7 +251,7 @@ func expect(ctx context.Context, dir string, lang ui.Lang, cond, exchange string
 			return fmt.Sprintf("the tray item left the bus (signals from it: %v)", s.Signals), nil
 		}
 	default:
-		return fmt.Errorf("unknown condition %q (menu, icon-change, snoozed, gone, outage-notice, maintenance-notice)", cond)
+		return fmt.Errorf("unknown condition %q (menu, icon-change, snoozed, gone, outage-notice, maintenance-notice, recovery-notice)", cond)
 	}
 	deadline := time.Now().Add(timeout)
 	tick := time.NewTicker(100 * time.Millisecond)

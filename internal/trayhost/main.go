@@ -17,9 +17,9 @@ func main() { os.Exit(run(os.Args[1:])) }
 const usage = `usage:
   trayhost serve -dir D
   trayhost expect -dir D -lang en|ja [-timeout 20s] menu|icon-change|snoozed|gone
-  trayhost expect -dir D -lang en|ja [-timeout 20s] -exchange ID outage-notice|maintenance-notice
-  trayhost notes -dir D -lang en|ja [-since N] [-for 0s]
-  trayhost click -dir D -lang en|ja open|snooze|quit
+  trayhost expect -dir D -lang en|ja [-timeout 20s] -exchange ID outage-notice|maintenance-notice|recovery-notice
+  trayhost notes -dir D -lang en|ja [-since N [-until M]] [-for 0s]
+  trayhost click -dir D -lang en|ja open|snooze|resume|quit
   trayhost close-window WINDOW-ID`
 
 func run(args []string) int {
@@ -34,8 +34,9 @@ func run(args []string) int {
 	dir := fs.String("dir", "", "the host's folder (state.json, menu.txt, ready)")
 	langFlag := fs.String("lang", "en", "the app's language: en or ja")
 	timeout := fs.Duration("timeout", 20*time.Second, "how long expect waits")
-	exchange := fs.String("exchange", "bitbank", "expect outage-notice, maintenance-notice: the exchange told of")
+	exchange := fs.String("exchange", "bitbank", "expect outage-notice, maintenance-notice, recovery-notice: the exchange told of")
 	since := fs.Int("since", -1, "notes: how many notifications came before alerts were snoozed (-1: not snoozed)")
+	until := fs.Int("until", -1, "notes: how many notifications came before alerts were resumed (-1: still snoozed)")
 	hold := fs.Duration("for", 0, "notes: how long to keep checking the notifications as they come")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
@@ -60,7 +61,7 @@ func run(args []string) int {
 	case "expect":
 		err = expect(ctx, *dir, lang, fs.Arg(0), *exchange, *timeout, os.Stdout)
 	case "notes":
-		err = notes(ctx, *dir, lang, *since, *hold, os.Stdout)
+		err = notes(ctx, *dir, lang, *since, *until, *hold, os.Stdout)
 	case "click":
 		err = click(ctx, *dir, lang, fs.Arg(0), os.Stdout)
 	case "close-window":

@@ -112,6 +112,87 @@ func (k *noticeCheck) maintenanceWords(ctx context.Context, c *labels, id string
 	return ms[0], nil
 }
 
+// recoveryWords is notify's notice of id's recovery after an outage:
+// "bitbank is back to normal", then how long it was down and what to check.
+func (k *noticeCheck) recoveryWords(ctx context.Context, c *labels, id string) (notify.Message, error) {
+	i := slices.Index(c.ids, id)
+	if i < 0 {
+		return notify.Message{}, fmt.Errorf("%s is not a demo exchange", id)
+	}
+	cfg := config.Default()
+	cfg.Alerts.GroupWindow = config.D(0)
+	ch := make(capture, 2)
+	d, err := notify.New(cfg, notify.Options{Channels: []notify.Channel{ch}, Language: string(k.lang), Spacing: time.Nanosecond})
+	if err != nil {
+		return notify.Message{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = d.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	now := time.Now()
+	v := watchers.Verdict{ID: id, Name: c.names[i], Level: exchanges.Operational, Since: now}
+	d.Handle(watchers.Event{Kind: watchers.Changed, Time: now, First: true, Verdict: v})
+	v.Level = exchanges.Outage
+	d.Handle(watchers.Event{Kind: watchers.Changed, Time: now, Previous: exchanges.Operational, Verdict: v})
+	var out []notify.Message
+	for len(out) < 2 {
+		select {
+		case m := <-ch:
+			out = append(out, m)
+			if len(out) == 1 {
+				v.Level = exchanges.Operational
+				d.Handle(watchers.Event{Kind: watchers.Changed, Time: time.Now(), Previous: exchanges.Outage, Verdict: v})
+			}
+		case <-ctx.Done():
+			return notify.Message{}, fmt.Errorf("notify worded %d of an outage's 2 messages", len(out))
+		}
+	}
+	if out[1].Kind != notify.KindRecovery {
+		return notify.Message{}, fmt.Errorf("notify's second message is a %s, not a recovery: %q", out[1].Kind, out[1].Title)
+	}
+	return out[1], nil
+}
+
+// expectRecoveryNotice is expect's recovery-notice condition: notify's
+// title for the exchange's recovery, as a notification of its own or as
+// an entry of a group (several exchanges recovering together), with what
+// to check before trading again.
+func (k *noticeCheck) expectRecoveryNotice(dir string, want notify.Message) func(*state) (string, error) {
+	advice := lastLine(want.Body)
+	return func(*state) (string, error) {
+		ns, err := loadNotices(dir)
+		if err != nil {
+			return "", err
+		}
+		if err := k.all(ns); err != nil {
+			return "", permanent{err}
+		}
+		for _, nt := range ns {
+			lines := strings.Split(nt.Body, "\n")
+			alone := nt.Summary == want.Title
+			entry := slices.Index(lines, "• "+want.Title)
+			if !alone && entry < 0 {
+				continue
+			}
+			how := "alone"
+			if !alone {
+				how = fmt.Sprintf("in group %q", nt.Summary)
+			}
+			if !slices.Contains(lines, advice) && !slices.Contains(lines, "  "+advice) {
+				return "", permanent{fmt.Errorf("notification %d %q (%s): no line %q in %q", nt.ID, nt.Summary, how, advice, nt.Body)}
+			}
+			told := firstLine(nt.Body)
+			if entry >= 0 && entry+1 < len(lines) {
+				told = strings.TrimSpace(lines[entry+1])
+			}
+			return fmt.Sprintf("recovery notification (%s) %d at %.1f s, %s: %q / %q", k.lang, nt.ID, nt.At, how, want.Title, told), nil
+		}
+		return "", fmt.Errorf("no notification of %q, alone or in a group (notify's words for %s's recovery in %s); notifications so far: %s",
+			want.Title, want.Exchanges[0], k.lang, summaries(ns))
+	}
+}
+
 var reURL = regexp.MustCompile(`https?://\S+`)
 
 // english is the English left in a Japanese notice (URLs aside).
@@ -286,7 +367,7 @@ func lastLine(s string) string { return s[strings.LastIndexByte(s, '\n')+1:] }
 // hold is 0): each from the app with its icon, in the language, none a
 // repeat, and, when since >= 0, after the first since of them (those
 // before alerts were snoozed) none but a new outage's.
-func notes(ctx context.Context, dir string, lang ui.Lang, since int, hold time.Duration, out io.Writer) error {
+func notes(ctx context.Context, dir string, lang ui.Lang, since, until int, hold time.Duration, out io.Writer) error {
 	c := newLabels(lang)
 	if err := c.withDemo(ctx); err != nil {
 		return err
@@ -309,9 +390,15 @@ func notes(ctx context.Context, dir string, lang ui.Lang, since int, hold time.D
 		if err := k.all(ns); err != nil {
 			return err
 		}
+		if until > len(ns) || until >= 0 && until < since {
+			return fmt.Errorf("-until %d: %d notifications were recorded, %d before the snooze", until, len(ns), since)
+		}
 		var snoozed []notice
 		if since >= 0 {
 			snoozed = ns[since:]
+			if until >= 0 {
+				snoozed = ns[since:until]
+			}
 		}
 		var through []string
 		for _, nt := range snoozed {
@@ -323,7 +410,11 @@ func notes(ctx context.Context, dir string, lang ui.Lang, since int, hold time.D
 		if !time.Now().Before(end) {
 			msg := fmt.Sprintf("notifications (%s): %d, each from the app with its icon, in %s, none repeated", lang, len(ns), langName(lang))
 			if since >= 0 {
-				msg += "; while snoozed (after notification " + strconv.Itoa(since) + "): "
+				msg += "; while snoozed (after notification " + strconv.Itoa(since)
+				if until >= 0 {
+					msg += ", up to " + strconv.Itoa(until)
+				}
+				msg += "): "
 				if len(through) == 0 {
 					msg += "none"
 				} else {

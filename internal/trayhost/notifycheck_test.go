@@ -156,3 +156,38 @@ func TestLoadNoticesSkipsAPartLine(t *testing.T) {
 		t.Fatalf("%+v %v", ns, err)
 	}
 }
+
+// The recovery notice is found alone or as a group's entry, and must carry
+// what to check before trading again.
+func TestRecoveryNoticeCheck(t *testing.T) {
+	for _, lang := range []ui.Lang{ui.English, ui.Japanese} {
+		c, k := noticeChecker(t, lang)
+		want, err := k.recoveryWords(context.Background(), c, "bitbank")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(want.Title, "bitbank") {
+			t.Fatalf("%s: %q", lang, want.Title)
+		}
+		indent := "  " + strings.ReplaceAll(want.Body, "\n", "\n  ")
+		for name, tc := range map[string]struct {
+			ns []notice
+			ok bool
+		}{
+			"alone":         {[]notice{fromApp(5, 130, want.Title, want.Body)}, true},
+			"in a group":    {[]notice{fromApp(5, 130, "3 group", "• "+want.Title+"\n"+indent+"\n• …")}, true},
+			"no advice":     {[]notice{fromApp(5, 130, want.Title, firstLine(want.Body))}, false},
+			"not recovered": {[]notice{fromApp(1, 33, k.outage["bitbank"].Title, k.outage["bitbank"].Body)}, false},
+		} {
+			if lang == ui.Japanese && name == "in a group" {
+				tc.ns[0].Summary = "3 つの取引所が復旧しました"
+			}
+			dir := t.TempDir()
+			writeNotices(t, dir, tc.ns...)
+			got, err := k.expectRecoveryNotice(dir, want)(nil)
+			if (err == nil) != tc.ok {
+				t.Errorf("%s %s: %q, %v", lang, name, got, err)
+			}
+		}
+	}
+}

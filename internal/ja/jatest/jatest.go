@@ -39,6 +39,9 @@ var (
 	reOfficial = regexp.MustCompile(`「[^」]*」`)
 	reWord     = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9_\-/.]*[A-Za-z0-9]|[A-Za-z]`)
 	reDigit    = regexp.MustCompile(`[0-9]`)
+	// rePair is a trading pair's code, which no sentence translates:
+	// SOL-USD, btc_jpy, ETH/BTC (an exchange lists more than its defaults).
+	rePair = regexp.MustCompile(`^(?:[A-Z0-9]{2,10}[-_/][A-Z0-9]{2,10}|[a-z0-9]{2,10}_[a-z0-9]{2,10})$`)
 	// reConfigKeys are config file keys the user types: [wallet] esplora.
 	reConfigKeys = regexp.MustCompile(`\[[a-z_.]+\]( [a-z_]+)*( または [a-z_]+)?`)
 	// always are the ASCII words any Japanese sentence may keep.
@@ -47,7 +50,7 @@ var (
 
 // English returns the English words left in ja outside the exchange's own
 // words (「…」) that are not an exchange's name, an allowed word, a number
-// or code (anything with a digit), a single letter other than "a", HTTP,
+// or code (anything with a digit), a pair code, a single letter other than "a", HTTP,
 // API, URL or SafeHarbor, or a config key.
 func (c *Checker) English(ja string) []string {
 	s := reOfficial.ReplaceAllString(ja, " ")
@@ -61,7 +64,7 @@ func (c *Checker) English(ja string) []string {
 	defer c.mu.Unlock()
 	var out []string
 	for _, w := range reWord.FindAllString(s, -1) {
-		if always[w] || c.allowed[w] || reDigit.MatchString(w) || (len(w) == 1 && w != "a") {
+		if always[w] || c.allowed[w] || reDigit.MatchString(w) || rePair.MatchString(w) || (len(w) == 1 && w != "a") {
 			continue
 		}
 		out = append(out, w)

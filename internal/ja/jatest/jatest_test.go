@@ -19,7 +19,8 @@ func TestGuard(t *testing.T) {
 		{"公式発表：「Trading halted on all markets」", nil},
 		{"GMO Coin と bitFlyer で取引停止（BTC-USD、エラーコード ERR-5201）", nil},
 		{"XRP-USD は取引制限中です", nil},
-		{"XRP-EUR は取引制限中です", []string{"XRP-EUR"}},
+		{"XRP-EUR、sol_jpy、ETH/BTC は取引制限中です", nil}, // any pair's code, not only the defaults
+		{"Non-Stop trading と Fast-Track", []string{"Non-Stop", "trading", "Fast-Track"}},
 		{"[wallet] esplora を設定してください", nil},
 		{"Matching engine on fire", []string{"Matching", "engine", "on", "fire"}},
 	} {
