@@ -154,6 +154,19 @@ func (k *noticeCheck) recoveryWords(ctx context.Context, c *labels, id string) (
 	return out[1], nil
 }
 
+// load reads the notifications so far; one that breaks the rules of all
+// fails the check for good.
+func (k *noticeCheck) load(dir string) ([]notice, error) {
+	ns, err := loadNotices(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := k.all(ns); err != nil {
+		return nil, permanent{err}
+	}
+	return ns, nil
+}
+
 // expectRecoveryNotice is expect's recovery-notice condition: notify's
 // title for the exchange's recovery, as a notification of its own or as
 // an entry of a group (several exchanges recovering together), with what
@@ -161,12 +174,9 @@ func (k *noticeCheck) recoveryWords(ctx context.Context, c *labels, id string) (
 func (k *noticeCheck) expectRecoveryNotice(dir string, want notify.Message) func(*state) (string, error) {
 	advice := lastLine(want.Body)
 	return func(*state) (string, error) {
-		ns, err := loadNotices(dir)
+		ns, err := k.load(dir)
 		if err != nil {
 			return "", err
-		}
-		if err := k.all(ns); err != nil {
-			return "", permanent{err}
 		}
 		for _, nt := range ns {
 			lines := strings.Split(nt.Body, "\n")
@@ -322,12 +332,9 @@ const settle = 4 * time.Second
 func (k *noticeCheck) expectMaintenanceNotice(dir string, want notify.Message) func(*state) (string, error) {
 	wl := strings.Split(want.Body, "\n")
 	return func(*state) (string, error) {
-		ns, err := loadNotices(dir)
+		ns, err := k.load(dir)
 		if err != nil {
 			return "", err
-		}
-		if err := k.all(ns); err != nil {
-			return "", permanent{err}
 		}
 		i := slices.IndexFunc(ns, func(nt notice) bool { return nt.Summary == want.Title })
 		if i < 0 {
