@@ -2,8 +2,6 @@ package notify
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,8 +23,11 @@ import (
 //   - kraken: halted, with a status page incident ("…; incident: Trading unavailable").
 func engineVerdicts(t *testing.T) map[string]watchers.Verdict {
 	t.Helper()
-	closed := httptest.NewServer(http.NotFoundHandler())
-	closed.Close() // a port that refuses connections
+	closed, err := fakex.Refuse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closed.Close()
 	bb, _ := fakex.StartVenue("bitbank")
 	defer bb.Close()
 	bb.Update(func(s *fakex.State) { s.Scenario, s.Pairs = fakex.PairHalted, []string{"btc_jpy"} })
@@ -38,7 +39,7 @@ func engineVerdicts(t *testing.T) map[string]watchers.Verdict {
 		return config.Exchange{ID: id, Pairs: pairs, API: ep.API, Public: ep.Public, StatusPage: ep.StatusPage, WS: exchanges.Off}
 	}
 	cfg := config.Config{Interval: config.D(time.Minute), Exchanges: []config.Exchange{
-		{ID: "coincheck", API: closed.URL, Public: exchanges.Off, StatusPage: exchanges.Off, WS: exchanges.Off},
+		{ID: "coincheck", API: closed.URL(), Public: exchanges.Off, StatusPage: exchanges.Off, WS: exchanges.Off},
 		ex("bitbank", bb, []string{"btc_jpy"}),
 		ex("kraken", kr, nil),
 	}}

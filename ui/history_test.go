@@ -18,6 +18,7 @@ import (
 	"safeharbor/config"
 	"safeharbor/exchanges"
 	"safeharbor/history"
+	"safeharbor/internal/fakex"
 	"safeharbor/notify"
 	"safeharbor/wallet/vault"
 	"safeharbor/watchers"
@@ -217,12 +218,15 @@ func TestHistoryChannelsSendTestJapanese(t *testing.T) {
 		io.WriteString(w, `{"code":40101,"http":401,"error":"invalid token"}`)
 	}))
 	defer bad.Close()
-	gone := httptest.NewServer(http.NotFoundHandler())
-	gone.Close() // nothing listens there now: connection refused
+	gone, err := fakex.Refuse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gone.Close()
 	cfg := testConfig("bitbank")
 	cfg.Notify = []config.Notify{
 		{Name: "phone", Kind: "ntfy", URL: bad.URL + "/my-topic", MinLevel: "outage"},
-		{Name: "hook", Kind: "webhook", URL: gone.URL + "/hook"},
+		{Name: "hook", Kind: "webhook", URL: gone.URL() + "/hook"},
 		{Name: "chat", Kind: "telegram", Token: "keyring:notify/telegram", ChatID: "1"},
 	}
 	missing := func(string) (string, error) { return "", fmt.Errorf("vault: notify/telegram: %w", vault.ErrNotFound) }

@@ -377,13 +377,16 @@ func engineInventory(t *testing.T, inv *inventory) {
 	defer cancel()
 	srv, _ := fakex.StartVenue("bitbank")
 	defer srv.Close()
-	closed := httptest.NewServer(http.NotFoundHandler())
-	closed.Close() // a port that refuses connections
+	closed, err := fakex.Refuse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closed.Close()
 
 	// Offline: the exchange and the neutral hosts both fail.
 	srv.SetFault(fakex.Refused)
 	cfg := venueConfig("bitbank", srv, nil)
-	cfg.Connectivity.URLs = []string{closed.URL}
+	cfg.Connectivity.URLs = []string{closed.URL()}
 	for _, v := range checkOnce(t, ctx, cfg) {
 		inv.verdict("offline", v)
 	}
@@ -391,7 +394,7 @@ func engineInventory(t *testing.T, inv *inventory) {
 
 	// One REST host of two refuses: part of the API is unreachable.
 	cfg = venueConfig("bitbank", srv, nil)
-	cfg.Exchanges[0].Public = closed.URL
+	cfg.Exchanges[0].Public = closed.URL()
 	for _, v := range checkOnce(t, ctx, cfg) {
 		inv.verdict("public host down", v)
 	}
@@ -427,7 +430,7 @@ func engineInventory(t *testing.T, inv *inventory) {
 	kr, _ := fakex.StartVenue("kraken")
 	defer kr.Close()
 	cfg = venueConfig("kraken", kr, nil)
-	cfg.Exchanges[0].StatusPage = closed.URL
+	cfg.Exchanges[0].StatusPage = closed.URL()
 	for _, v := range checkOnce(t, ctx, cfg) {
 		inv.verdict("status page down", v)
 	}
