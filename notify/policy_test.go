@@ -338,3 +338,29 @@ func TestCalendarSameWindowAtDifferentPrecision(t *testing.T) {
 		t.Fatalf("calendar %+v", up)
 	}
 }
+
+// Several pairs halted the same way read as one line of "Why".
+func TestGroupedPairReasons(t *testing.T) {
+	var pairs []exchanges.PairStatus
+	for _, p := range []string{"BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD", "LTC-USD"} {
+		pairs = append(pairs, exchanges.PairStatus{Pair: p, Level: exchanges.Outage, Raw: "online trading_disabled"})
+	}
+	obs := exchanges.FoldPairs(exchanges.SourceREST, pairs, nil)
+	e := ev("coinbase", t0, exchanges.Outage, exchanges.Operational)
+	e.Verdict.Summary, e.Verdict.Reasons, e.Verdict.Pairs = obs.Summary, obs.Reasons, pairs
+	p := newPolicy(t, alertsCfg())
+	p.handle(first("coinbase", t0, exchanges.Operational), t0)
+	p.handle(e, t0)
+	a := p.tick(t0.Add(20 * time.Second))
+	if len(a) != 1 {
+		t.Fatalf("%+v", a)
+	}
+	for lang, want := range map[string]string{
+		"en": "Why: BTC-USD, ETH-USD, SOL-USD and 2 more: online trading_disabled\n",
+		"ja": "根拠: BTC-USD、ETH-USD、SOL-USD ほか2ペアは取引停止中（取引所の表示「online trading_disabled」）\n",
+	} {
+		if m := render(a[0], lang, tokyo); !strings.Contains(m.Body, want) {
+			t.Errorf("%s: want %q in\n%s", lang, want, m.Body)
+		}
+	}
+}

@@ -113,12 +113,12 @@ func itemText(it item, k Kind, japanese bool, loc *time.Location) (title, body s
 	clock := func(t time.Time) string { return t.In(loc).Format("15:04") }
 	// The engine's and the adapters' words are English (the webhook's
 	// details keep them so); a Japanese message words them with ja.
-	summary, reason := it.Summary, func(d string) string { return d }
+	summary, reason := it.Summary, exchanges.ReasonGroup.Text
 	if japanese {
 		if summary != "" {
 			summary = ja.Summary(it.Level, summary)
 		}
-		reason = func(d string) string { return ja.Reason(d, it.pairs) }
+		reason = func(g exchanges.ReasonGroup) string { return ja.ReasonGroup(g, it.pairs) }
 	}
 	switch k {
 	case KindTest:
@@ -243,13 +243,13 @@ func itemText(it item, k Kind, japanese bool, loc *time.Location) (title, body s
 			}
 		}
 		var rs []string
-		for i, r := range it.Reasons {
+		for i, g := range exchanges.GroupReasons(it.Reasons, it.pairs) {
 			if i == 3 {
 				rs = append(rs, "…")
 				break
 			}
-			if r.Detail != it.Summary {
-				rs = append(rs, reason(r.Detail))
+			if g.Detail != it.Summary || len(g.Pairs) > 1 {
+				rs = append(rs, reason(g))
 			}
 		}
 		if len(rs) > 0 {

@@ -69,9 +69,9 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 	if len(v.Reasons) == 0 {
 		reasons.Add(widget.NewLabel(u.lang.T("detail.noreasons")))
 	} else {
-		lines := make([]string, len(v.Reasons))
-		for i, rs := range v.Reasons {
-			lines[i] = u.lang.reasonLine(rs, v.Pairs)
+		var lines []string
+		for _, g := range exchanges.GroupReasons(v.Reasons, v.Pairs) {
+			lines = append(lines, u.lang.reasonGroupLine(g, v.Pairs))
 		}
 		reasons.Add(wrapLabel(strings.Join(lines, "\n")))
 	}

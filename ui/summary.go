@@ -35,6 +35,15 @@ func (l Lang) reasonLine(r exchanges.Reason, pairs []exchanges.PairStatus) strin
 	return l.Source(r.Source) + "：" + ja.Reason(r.Detail, pairs)
 }
 
+// reasonGroupLine is "Source: detail" in l for one line of grouped
+// reasons (several pairs in one state read as one line).
+func (l Lang) reasonGroupLine(g exchanges.ReasonGroup, pairs []exchanges.PairStatus) string {
+	if l != Japanese {
+		return l.Source(g.Source) + ": " + g.Text()
+	}
+	return l.Source(g.Source) + "：" + ja.ReasonGroup(g, pairs)
+}
+
 // title is a maintenance or incident title for display: the exchange's
 // own, or the adapter's stand-in when the exchange gave none.
 func (l Lang) title(t string) string {

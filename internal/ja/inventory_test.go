@@ -45,6 +45,7 @@ type shape struct {
 	summary string
 	reason  string
 	pairs   []exchanges.PairStatus
+	group   *exchanges.ReasonGroup // several pairs' one state, as shown
 }
 
 type inventory struct {
@@ -79,6 +80,11 @@ func (inv *inventory) add(where string, l exchanges.Level, summary string, reaso
 	for _, r := range reasons {
 		inv.shapes = append(inv.shapes, shape{where: where, level: l, reason: r.Detail, pairs: pairs})
 	}
+	for _, g := range exchanges.GroupReasons(reasons, pairs) {
+		if len(g.Pairs) > 1 {
+			inv.shapes = append(inv.shapes, shape{where: where, level: l, reason: g.Detail, pairs: pairs, group: &g})
+		}
+	}
 }
 
 // parseErr is how the engine shows a parser's rejection (watchers' why).
@@ -104,10 +110,15 @@ func (inv *inventory) check(t *testing.T) {
 	var bad, dump []string
 	for _, s := range inv.shapes {
 		en, ja, again := s.summary, "", ""
-		if en != "" {
+		switch {
+		case s.group != nil:
+			en = s.group.Text()
+			ja = ReasonGroup(*s.group, s.pairs)
+			again = ja
+		case en != "":
 			ja = Summary(s.level, en)
 			again = Summary(s.level, ja)
-		} else {
+		default:
 			en = s.reason
 			ja = Reason(en, s.pairs)
 			again = Reason(ja, s.pairs)

@@ -162,6 +162,20 @@ func pairStatus(p exchanges.PairStatus) string {
 	return p.Pair + " は" + pairGloss[p.Level] + "（" + rawState(p.Raw) + "）"
 }
 
+// ReasonGroup is one line of reasons in Japanese (exchanges.GroupReasons):
+// a reason on its own as Reason words it, or several pairs' one state,
+// 「BTC-USD、ETH-USD、SOL-USD ほか5ペアは取引停止中（取引所の表示「…」）」.
+func ReasonGroup(g exchanges.ReasonGroup, pairs []exchanges.PairStatus) string {
+	if len(g.Pairs) < 2 {
+		return Reason(g.Detail, pairs)
+	}
+	topic := " は" // after a pair code
+	if len(g.Pairs) > 3 {
+		topic = "は" // after ほかNペア
+	}
+	return exchanges.PairList(g.Pairs, 3, "、", "%s ほか%dペア") + topic + pairGloss[g.Level] + "（" + rawState(g.Raw) + "）"
+}
+
 // pairReason words "btc_jpy HALT" (a pair and its raw state) when the
 // verdict does not list the pair.
 func pairReason(s string) (string, bool) {
