@@ -2,6 +2,8 @@ package exchanges
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -11,8 +13,14 @@ type ReasonGroup struct {
 	Reason          // the first; its Detail as the adapter wrote it
 	Pairs  []string // with more than one: the pairs it stands for
 	Raw    string   // with Pairs: their shared raw state
-	Level  Level    // with Pairs: the level the adapter read in Raw
+	Level  Level    // with Pairs: the level the adapter read in Raw, when Stated
+	Stated bool     // the pairs are the verdict's, so Level is known
 }
+
+// rePairCode is a pair's code with a separator (BTC-USD, btc_jpy,
+// ETH/BTC): a reason "CODE RAW" of a pair the verdict does not list (a
+// feed's, say) is still grouped by it.
+var rePairCode = regexp.MustCompile(`^[A-Za-z0-9]{2,12}[-_/][A-Za-z0-9]{2,12}$`)
 
 // GroupReasons merges the per-pair reasons FoldPairs writes ("BTC-USD
 // online trading_disabled …", one per pair) that share a source and a raw
@@ -27,22 +35,26 @@ func GroupReasons(rs []Reason, pairs []PairStatus) []ReasonGroup {
 	var out []ReasonGroup
 	at := map[[2]string]int{} // source, raw → index in out
 	for _, r := range rs {
-		p, ok := byDetail[r.Detail]
-		if !ok {
-			out = append(out, ReasonGroup{Reason: r})
-			continue
+		p, stated := byDetail[r.Detail]
+		if !stated {
+			code, raw, ok := strings.Cut(r.Detail, " ")
+			if !ok || !rePairCode.MatchString(code) {
+				out = append(out, ReasonGroup{Reason: r})
+				continue
+			}
+			p = PairStatus{Pair: code, Raw: raw, Level: Unknown}
 		}
 		key := [2]string{r.Source, p.Raw}
-		if i, seen := at[key]; seen && out[i].Level == p.Level {
+		if i, seen := at[key]; seen && out[i].Level == p.Level && out[i].Stated == stated && !slices.Contains(out[i].Pairs, p.Pair) {
 			out[i].Pairs = append(out[i].Pairs, p.Pair)
 			continue
 		}
 		at[key] = len(out)
-		out = append(out, ReasonGroup{Reason: r, Pairs: []string{p.Pair}, Raw: p.Raw, Level: p.Level})
+		out = append(out, ReasonGroup{Reason: r, Pairs: []string{p.Pair}, Raw: p.Raw, Level: p.Level, Stated: stated})
 	}
 	for i := range out {
 		if len(out[i].Pairs) < 2 {
-			out[i].Pairs, out[i].Raw = nil, ""
+			out[i].Pairs, out[i].Raw, out[i].Level, out[i].Stated = nil, "", 0, false
 		}
 	}
 	return out

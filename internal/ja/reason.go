@@ -169,11 +169,15 @@ func ReasonGroup(g exchanges.ReasonGroup, pairs []exchanges.PairStatus) string {
 	if len(g.Pairs) < 2 {
 		return Reason(g.Detail, pairs)
 	}
+	list := exchanges.PairList(g.Pairs, 3, "、", "%s ほか%dペア")
+	if !g.Stated { // a feed's pairs, say: no level read for them
+		return list + " の状態（" + rawState(g.Raw) + "）"
+	}
 	topic := " は" // after a pair code
 	if len(g.Pairs) > 3 {
 		topic = "は" // after ほかNペア
 	}
-	return exchanges.PairList(g.Pairs, 3, "、", "%s ほか%dペア") + topic + pairGloss[g.Level] + "（" + rawState(g.Raw) + "）"
+	return list + topic + pairGloss[g.Level] + "（" + rawState(g.Raw) + "）"
 }
 
 // pairReason words "btc_jpy HALT" (a pair and its raw state) when the

@@ -24,6 +24,10 @@ func TestReasonGroup(t *testing.T) {
 	if got := ReasonGroup(two[0], pairs[:2]); got != "BTC-USD、ETH-USD は取引停止中（取引所の表示「online trading_disabled」）" {
 		t.Fatal(got)
 	}
+	feed := exchanges.GroupReasons([]exchanges.Reason{{Detail: "ETH-BTC offline"}, {Detail: "BTC-EUR offline"}}, pairs)
+	if got := ReasonGroup(feed[0], pairs); got != "ETH-BTC、BTC-EUR の状態（取引所の表示「offline」）" {
+		t.Fatal(got)
+	}
 	alone := exchanges.ReasonGroup{Reason: exchanges.Reason{Detail: "btc_jpy HALT"}}
 	if got := ReasonGroup(alone, nil); got != Reason("btc_jpy HALT", nil) {
 		t.Fatal(got)
