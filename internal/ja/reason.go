@@ -170,14 +170,13 @@ func ReasonGroup(g exchanges.ReasonGroup, pairs []exchanges.PairStatus) string {
 		return Reason(g.Detail, pairs)
 	}
 	list := exchanges.PairList(g.Pairs, 3, "、", "%s ほか%dペア")
+	if len(g.Pairs) <= 3 {
+		list += " " // after a pair code, not after ほかNペア
+	}
 	if !g.Stated { // a feed's pairs, say: no level read for them
-		return list + " の状態（" + rawState(g.Raw) + "）"
+		return list + "の状態（" + rawState(g.Raw) + "）"
 	}
-	topic := " は" // after a pair code
-	if len(g.Pairs) > 3 {
-		topic = "は" // after ほかNペア
-	}
-	return list + topic + pairGloss[g.Level] + "（" + rawState(g.Raw) + "）"
+	return list + "は" + pairGloss[g.Level] + "（" + rawState(g.Raw) + "）"
 }
 
 // pairReason words "btc_jpy HALT" (a pair and its raw state) when the

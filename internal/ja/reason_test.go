@@ -28,6 +28,14 @@ func TestReasonGroup(t *testing.T) {
 	if got := ReasonGroup(feed[0], pairs); got != "ETH-BTC、BTC-EUR の状態（取引所の表示「offline」）" {
 		t.Fatal(got)
 	}
+	var feedPairs []exchanges.Reason
+	for _, p := range []string{"ETH-BTC", "BTC-EUR", "SOL-USD", "XRP-USD"} {
+		feedPairs = append(feedPairs, exchanges.Reason{Detail: p + " offline"})
+	}
+	many := exchanges.GroupReasons(feedPairs, nil)
+	if got := ReasonGroup(many[0], nil); got != "ETH-BTC、BTC-EUR、SOL-USD ほか1ペアの状態（取引所の表示「offline」）" {
+		t.Fatal(got)
+	}
 	alone := exchanges.ReasonGroup{Reason: exchanges.Reason{Detail: "btc_jpy HALT"}}
 	if got := ReasonGroup(alone, nil); got != Reason("btc_jpy HALT", nil) {
 		t.Fatal(got)
