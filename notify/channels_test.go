@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"safeharbor/exchanges"
+	"safeharbor/internal/fakex"
 )
 
 var testMsg = Message{ID: "m1", Kind: KindChange, Time: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC), Level: exchanges.Outage,
@@ -161,10 +162,12 @@ func TestTelegramRequestAndRedaction(t *testing.T) {
 	if retry, after := IsRetryable(err); !retry || after != 7*time.Second || strings.Contains(err.Error(), token) {
 		t.Fatalf("%v", err)
 	}
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
-	ch, _ = NewTelegram("telegram", deadURL, token, "1", nil)
+	dead, err := fakex.Refuse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	ch, _ = NewTelegram("telegram", dead.URL(), token, "1", nil)
 	err = ch.Send(context.Background(), testMsg)
 	if retry, _ := IsRetryable(err); err == nil || !retry || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), "secret") {
 		t.Fatalf("dead server: %v", err)

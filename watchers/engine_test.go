@@ -15,6 +15,7 @@ import (
 
 	"safeharbor/config"
 	"safeharbor/exchanges"
+	"safeharbor/internal/fakex"
 )
 
 const iv = 15 * time.Second
@@ -143,11 +144,13 @@ func containsAdvice(as []exchanges.Advice, a exchanges.Advice) bool {
 
 func TestOfflineIsUnknownNotOutage(t *testing.T) {
 	api := newAPI(t, "ok")
-	dead := httptest.NewServer(http.NotFoundHandler())
-	deadURL := dead.URL
-	dead.Close()
+	dead, err := fakex.Refuse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
 	c := cfgFor(iv, config.Exchange{ID: "test-rest", API: api.srv.URL})
-	c.Connectivity.URLs = []string{deadURL}
+	c.Connectivity.URLs = []string{dead.URL()}
 	h := start(t, c, nil)
 	h.waitChecks(1)
 	h.next()
