@@ -185,15 +185,16 @@ func (h *historyArea) incidentCard(in history.Incident, now time.Time) fyne.Canv
 		body.Add(wrapLabel(h.u.lang.summary(in.Worst, in.Summary)))
 	}
 	shown := 0
-	for _, r := range in.Reasons {
-		if r.Detail == in.Summary {
+	groups := exchanges.GroupReasons(in.Reasons, nil) // several pairs' one state on one line
+	for i, g := range groups {
+		if g.Detail == in.Summary && len(g.Pairs) < 2 {
 			continue // already said
 		}
 		if shown == maxReasons {
-			body.Add(widget.NewLabel(h.T("history.more", len(in.Reasons)-shown)))
+			body.Add(widget.NewLabel(h.T("history.more", len(groups)-i)))
 			break
 		}
-		body.Add(wrapLabel("• " + h.u.lang.reasonLine(r, nil)))
+		body.Add(wrapLabel("• " + h.u.lang.reasonGroupLine(g, nil)))
 		shown++
 	}
 	if len(in.Official) > 0 {
