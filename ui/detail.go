@@ -76,15 +76,30 @@ func (u *UI) detailView(id string) fyne.CanvasObject {
 		reasons.Add(wrapLabel(strings.Join(lines, "\n")))
 	}
 	if len(v.Pairs) > 0 {
-		var ps []string
+		// Every affected pair, those in one state together: "BTC-USD,
+		// ETH-USD (online trading_disabled)".
+		var states []string
+		byState := map[string][]string{}
 		for _, p := range v.Pairs {
+			st := u.lang.pairRaw(p)
+			if _, ok := byState[st]; !ok {
+				states = append(states, st)
+			}
+			byState[st] = append(byState[st], p.Pair)
+		}
+		var ps []string
+		for _, st := range states {
 			if u.lang == Japanese {
-				ps = append(ps, p.Pair+"（"+u.lang.pairRaw(p)+"）")
+				ps = append(ps, strings.Join(byState[st], "、")+"（"+st+"）")
 			} else {
-				ps = append(ps, p.Pair+" ("+p.Raw+")")
+				ps = append(ps, strings.Join(byState[st], ", ")+" ("+st+")")
 			}
 		}
-		reasons.Add(wrapLabel(u.lang.T("detail.pairs", strings.Join(ps, u.lang.T("list.sep")))))
+		sep := "; "
+		if u.lang == Japanese {
+			sep = "、"
+		}
+		reasons.Add(wrapLabel(u.lang.T("detail.pairs", strings.Join(ps, sep))))
 	}
 	if !v.CheckedAt.IsZero() {
 		reasons.Add(widget.NewLabelWithStyle(u.lang.T("detail.checked", u.localTime(v.CheckedAt)), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))

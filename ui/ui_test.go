@@ -289,6 +289,34 @@ func TestDetailShowsReasonsMaintenanceLinksDomains(t *testing.T) {
 	}
 }
 
+// Several pairs in one state read as one line, in the reasons and in the
+// affected pairs.
+func TestDetailGroupsPairsInOneState(t *testing.T) {
+	v := verdict("coinbase", "Coinbase", exchanges.Outage, t0.Add(-time.Minute), "Trading halted on all pairs")
+	for _, p := range []string{"BTC-USD", "ETH-USD", "SOL-USD", "XRP-USD"} {
+		v.Pairs = append(v.Pairs, exchanges.PairStatus{Pair: p, Level: exchanges.Outage, Raw: "offline"})
+	}
+	v.Pairs = append(v.Pairs, exchanges.PairStatus{Pair: "DOGE-USD", Level: exchanges.Restricted, Raw: "cancel_only"})
+	v.Reasons = exchanges.FoldPairs(exchanges.SourceREST, v.Pairs, nil).Reasons
+	for lang, wants := range map[Lang][]string{
+		English: {"Exchange API: BTC-USD, ETH-USD, SOL-USD and 1 more: offline", "Exchange API: DOGE-USD cancel_only",
+			"Affected pairs: BTC-USD, ETH-USD, SOL-USD, XRP-USD (offline); DOGE-USD (cancel_only)"},
+		Japanese: {"取引所API：BTC-USD、ETH-USD、SOL-USD ほか1ペアは取引停止中（取引所の表示「offline」）",
+			"影響のある通貨ペア：BTC-USD、ETH-USD、SOL-USD、XRP-USD（取引停止中）、DOGE-USD（取引制限中）"},
+	} {
+		h := newHarness(t, lang, testConfig("coinbase"))
+		h.u.Handle(change(v, exchanges.Operational, false))
+		h.u.selected = "coinbase"
+		h.u.show(viewDetail)
+		got := allText(h)
+		for _, w := range wants {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: detail lacks %q in\n%s", lang, w, got)
+			}
+		}
+	}
+}
+
 func TestPlaybookTicksAndSecureHook(t *testing.T) {
 	var secured []string
 	h := newHarness(t, English, testConfig("bitbank"), func(o *Options) {
