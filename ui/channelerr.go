@@ -39,10 +39,12 @@ func (l Lang) channelErrOne(err error) string {
 		return l.T("history.ch.err.other")
 	}
 	switch {
-	case se.Cause != nil && errors.Is(se.Cause, vault.ErrNotFound), se.Cause != nil && errors.Is(se.Cause, vault.ErrNoKeyring):
-		return l.T("history.ch.err.keyring", l.keyringErr(se.Cause))
-	case se.Cause != nil:
-		return l.T("history.ch.err.keyring", "")
+	case se.Cause != nil: // the only cause notify gives is the keyring's
+		why := ""
+		if errors.Is(se.Cause, vault.ErrNotFound) || errors.Is(se.Cause, vault.ErrNoKeyring) {
+			why = l.keyringErr(se.Cause)
+		}
+		return l.T("history.ch.err.keyring", why)
 	case se.Status == 0:
 		cause := se.Detail
 		if m := reSendDetail.FindStringSubmatch(se.Detail); m != nil {

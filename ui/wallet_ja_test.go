@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"safeharbor/exchanges"
 	"safeharbor/internal/fakex"
 	"safeharbor/wallet/plan"
 )
@@ -18,12 +17,7 @@ import (
 
 func TestWalletPlanBlockedJapanese(t *testing.T) {
 	e := newWalletEnv(t, Japanese)
-	e.addZpub()
-	e.mu.Lock()
-	e.verdict = verdict("bitbank", "bitbank", exchanges.Outage, t0, "Trading halted on btc_jpy")
-	e.mu.Unlock()
-	e.w.StartPlan("bitbank")
-	e.flush()
+	e.startPlanWhileDown()
 	p, err := e.plans.Get(e.w.pl.open)
 	if err != nil || p.State != plan.Blocked {
 		t.Fatalf("%v %+v", err, p)

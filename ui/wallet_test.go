@@ -170,6 +170,17 @@ func (e *walletEnv) must(substr ...string) {
 	}
 }
 
+// startPlanWhileDown starts a withdrawal from bitbank while bitbank is in
+// outage: the plan is blocked.
+func (e *walletEnv) startPlanWhileDown() {
+	e.addZpub()
+	e.mu.Lock()
+	e.verdict = verdict("bitbank", "bitbank", exchanges.Outage, t0, "Trading halted on btc_jpy")
+	e.mu.Unlock()
+	e.w.StartPlan("bitbank")
+	e.flush()
+}
+
 func (e *walletEnv) addZpub() {
 	e.t.Helper()
 	e.w.tabs.SelectIndex(walletTabAccounts)
@@ -446,12 +457,7 @@ func (e *walletEnv) openPlan(want plan.State) *plan.Plan {
 
 func TestWalletPlanBlockedWhenExchangeDown(t *testing.T) {
 	e := newWalletEnv(t, English)
-	e.addZpub()
-	e.mu.Lock()
-	e.verdict = verdict("bitbank", "bitbank", exchanges.Outage, t0, "Trading halted on btc_jpy")
-	e.mu.Unlock()
-	e.w.StartPlan("bitbank")
-	e.flush()
+	e.startPlanWhileDown()
 	e.openPlan(plan.Blocked)
 	e.must(English.T("wallet.plan.blocked"), "Exchange now: Outage — Trading halted on btc_jpy")
 	e.mu.Lock()

@@ -62,17 +62,11 @@ func (c capture) Send(ctx context.Context, m notify.Message) error {
 // reasons, pairs and links, which add lines between the first and the
 // last.
 func notifyWords(ctx context.Context, lang ui.Lang, vs []watchers.Verdict) ([]notify.Message, error) {
-	cfg := config.Default()
-	cfg.Alerts.GroupWindow = config.D(0) // one message per exchange, at once
-	ch := make(capture, len(vs))
-	d, err := notify.New(cfg, notify.Options{Channels: []notify.Channel{ch}, Language: string(lang)})
+	d, ch, ctx, stop, err := wording(ctx, lang, len(vs))
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	done := make(chan struct{})
-	go func() { defer close(done); _ = d.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer stop()
 	now := time.Now()
 	for _, v := range vs {
 		calm := v
@@ -93,6 +87,23 @@ func notifyWords(ctx context.Context, lang ui.Lang, vs []watchers.Verdict) ([]no
 		}
 	}
 	return out, nil
+}
+
+// wording runs notify's Dispatcher as the app's desktop channel uses it,
+// but with no group window and no spacing, so that each alert is worded
+// at once (within 10 s, or ctx ends); stop ends it.
+func wording(ctx context.Context, lang ui.Lang, buf int) (d *notify.Dispatcher, got capture, _ context.Context, stop func(), err error) {
+	cfg := config.Default()
+	cfg.Alerts.GroupWindow = config.D(0)
+	got = make(capture, buf)
+	d, err = notify.New(cfg, notify.Options{Channels: []notify.Channel{got}, Language: string(lang), Spacing: time.Nanosecond})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = d.Run(ctx) }()
+	return d, got, ctx, func() { cancel(); <-done }, nil
 }
 
 // maintenanceWords is notify's notice of a maintenance announced to start
@@ -119,17 +130,11 @@ func (k *noticeCheck) recoveryWords(ctx context.Context, c *labels, id string) (
 	if i < 0 {
 		return notify.Message{}, fmt.Errorf("%s is not a demo exchange", id)
 	}
-	cfg := config.Default()
-	cfg.Alerts.GroupWindow = config.D(0)
-	ch := make(capture, 2)
-	d, err := notify.New(cfg, notify.Options{Channels: []notify.Channel{ch}, Language: string(k.lang), Spacing: time.Nanosecond})
+	d, ch, ctx, stop, err := wording(ctx, k.lang, 2)
 	if err != nil {
 		return notify.Message{}, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	done := make(chan struct{})
-	go func() { defer close(done); _ = d.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer stop()
 	now := time.Now()
 	v := watchers.Verdict{ID: id, Name: c.names[i], Level: exchanges.Operational, Since: now}
 	d.Handle(watchers.Event{Kind: watchers.Changed, Time: now, First: true, Verdict: v})
